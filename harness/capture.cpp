@@ -1,0 +1,87 @@
+#include "harness/capture.hpp"
+
+#include <pybind11/embed.h>
+
+namespace py = pybind11;
+
+namespace pyjudge::harness {
+
+namespace {
+PyObject* g_output_limit = nullptr;  // _pyjudge.OutputLimitExceeded
+}
+
+size_t OutputSink::write(const py::object& text) {
+  if (!PyUnicode_Check(text.ptr())) {
+    throw py::type_error(std::string("write() argument must be str, not ") +
+                         Py_TYPE(text.ptr())->tp_name);
+  }
+  Py_ssize_t n = 0;
+  const char* s = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
+  if (s == nullptr) {  // lone surrogates: count them, keep a replacement
+    PyErr_Clear();
+    s = "\xef\xbf\xbd";
+    n = 3;
+  }
+  auto len = static_cast<size_t>(n);
+  if (head_.size() < keep_) {
+    head_.append(s, std::min(len, keep_ - head_.size()));
+  }
+  total_ += len;
+  if (overflowed()) {
+    PyErr_SetString(g_output_limit, "printed output exceeded the judge's limit");
+    throw py::error_already_set();
+  }
+  return static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
+}
+
+void OutputSink::reset() {
+  head_.clear();
+  total_ = 0;
+}
+
+Captured OutputSink::take() {
+  Captured c{std::move(head_), total_};
+  reset();
+  return c;
+}
+
+Sinks install_sinks(size_t keep, uint64_t limit) {
+  py::module_ sys = py::module_::import("sys");
+  py::module_ m = py::module_::import("_pyjudge");
+  py::object out = m.attr("OutputSink")(keep, limit);
+  py::object err = m.attr("OutputSink")(keep, limit);
+  sys.attr("stdout") = out;
+  sys.attr("stderr") = err;
+  sys.attr("__stdout__") = out;
+  sys.attr("__stderr__") = err;
+  return {out.cast<OutputSink*>(), err.cast<OutputSink*>()};
+}
+
+}  // namespace pyjudge::harness
+
+PYBIND11_EMBEDDED_MODULE(_pyjudge, m) {
+  using pyjudge::harness::OutputSink;
+  static py::exception<pyjudge::harness::OutputSink> limit(m, "OutputLimitExceeded",
+                                                           PyExc_BaseException);
+  pyjudge::harness::g_output_limit = limit.ptr();
+  py::class_<OutputSink>(m, "OutputSink")
+      .def(py::init<size_t, uint64_t>())
+      .def("write", &OutputSink::write)
+      .def("writelines",
+           [](OutputSink& self, const py::iterable& lines) {
+             for (const auto& line : lines) {
+               self.write(py::reinterpret_borrow<py::object>(line));
+             }
+           })
+      .def("flush", [](OutputSink&) {})
+      .def("isatty", [](OutputSink&) { return false; })
+      .def("writable", [](OutputSink&) { return true; })
+      .def("readable", [](OutputSink&) { return false; })
+      .def("fileno",
+           [](OutputSink&) -> int {
+             throw py::value_error("the judge's captured output has no file descriptor");
+           })
+      .def_property_readonly("encoding", [](OutputSink&) { return "utf-8"; })
+      .def_property_readonly("errors", [](OutputSink&) { return "strict"; })
+      .def_property_readonly("closed", [](OutputSink&) { return false; });
+}

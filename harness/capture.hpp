@@ -1,0 +1,38 @@
+// sys.stdout / sys.stderr replacements: keep the first `keep` bytes a test prints, count the
+// rest, and stop a runaway printer with OutputLimitExceeded (a BaseException, so a bare
+// `except Exception` does not swallow it) once `limit` bytes were written.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <string>
+
+#include "harness/protocol.hpp"
+
+namespace pyjudge::harness {
+
+class OutputSink {
+ public:
+  OutputSink(size_t keep, uint64_t limit) : keep_(keep), limit_(limit) {}
+
+  size_t write(const pybind11::object& text);
+  void reset();
+  Captured take();
+  [[nodiscard]] bool overflowed() const { return total_ > limit_; }
+
+ private:
+  size_t keep_;
+  uint64_t limit_;
+  std::string head_;
+  uint64_t total_ = 0;
+};
+
+// Installs fresh sinks as sys.stdout and sys.stderr; returns them (owned by Python).
+struct Sinks {
+  OutputSink* out = nullptr;
+  OutputSink* err = nullptr;
+};
+Sinks install_sinks(size_t keep, uint64_t limit);
+
+}  // namespace pyjudge::harness

@@ -1,0 +1,71 @@
+#include "harness/interpreter.hpp"
+
+#include <pybind11/embed.h>
+
+#include <stdexcept>
+
+namespace py = pybind11;
+
+namespace pyjudge::harness {
+
+namespace {
+
+// Imported once before any candidate runs: what interview answers commonly use.
+constexpr const char* k_preload[] = {
+    "collections", "heapq",     "itertools", "functools", "bisect",     "math", "re",   "typing",
+    "dataclasses", "string",    "operator",  "random",    "array",      "copy", "enum", "abc",
+    "contextlib",  "threading", "decimal",   "fractions", "statistics", "time", "json",
+};
+
+void check(PyStatus status, const char* what) {
+  if (PyStatus_Exception(status) != 0) {
+    throw std::runtime_error(std::string(what) + ": " +
+                             (status.err_msg != nullptr ? status.err_msg : "failed"));
+  }
+}
+
+}  // namespace
+
+void start_interpreter() {
+  PyPreConfig pre;
+  PyPreConfig_InitIsolatedConfig(&pre);
+  pre.utf8_mode = 1;  // the child's environment is empty (C locale); text is UTF-8 anyway
+  check(Py_PreInitialize(&pre), "Py_PreInitialize");
+
+  PyConfig config;
+  PyConfig_InitIsolatedConfig(&config);
+  config.site_import = 0;     // stdlib only: no dist-packages, no .pth files
+  config.write_bytecode = 0;  // never write __pycache__
+  config.install_signal_handlers = 0;
+  config.use_hash_seed = 1;  // reproducible set/dict-of-str iteration order
+  config.hash_seed = 0;
+  config.parse_argv = 0;
+  config.safe_path = 1;
+  PyStatus st = PyConfig_SetBytesString(&config, &config.home, PYJUDGE_PYTHON_HOME);
+  if (PyStatus_Exception(st) == 0) {
+    st = PyConfig_SetBytesString(&config, &config.program_name, "pyjudge-harness");
+  }
+  if (PyStatus_Exception(st) != 0) {
+    PyConfig_Clear(&config);
+    check(st, "PyConfig");
+  }
+  try {
+    py::initialize_interpreter(&config, 0, nullptr, false);
+  } catch (const std::exception& e) {
+    PyConfig_Clear(&config);
+    throw std::runtime_error(std::string("cannot start CPython: ") + e.what());
+  }
+  PyConfig_Clear(&config);
+  for (const char* name : k_preload) {
+    py::module_::import(name);
+  }
+  py::module_::import("_pyjudge");
+}
+
+std::string interpreter_description() {
+  py::module_ sys = py::module_::import("sys");
+  return py::str(sys.attr("version")).cast<std::string>() + " at " +
+         py::str(sys.attr("prefix")).cast<std::string>();
+}
+
+}  // namespace pyjudge::harness

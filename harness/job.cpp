@@ -1,0 +1,439 @@
+#include "harness/job.hpp"
+
+#include <pybind11/embed.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "harness/capture.hpp"
+#include "harness/failure.hpp"
+#include "harness/protocol.hpp"
+#include "harness/py_codec.hpp"
+#include "harness/wire.hpp"
+#include "sandbox/sandbox.hpp"
+
+namespace py = pybind11;
+
+namespace pyjudge::harness {
+
+namespace {
+
+constexpr size_t k_max_inbound = 1u << 30;  // a job's frames come from the trusted judge
+
+uint64_t now_ns(clockid_t clock) {
+  timespec ts{};
+  clock_gettime(clock, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+uint64_t peak_rss_kb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<uint64_t>(ru.ru_maxrss);
+}
+
+// two_sum → twoSum (LeetCode's method names).
+std::string camel_case(const std::string& name) {
+  std::string out;
+  bool upper = false;
+  for (char c : name) {
+    if (c == '_' && !out.empty()) {
+      upper = true;
+      continue;
+    }
+    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return out;
+}
+
+// addNum → add_num.
+std::string snake_case(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (std::isupper(static_cast<unsigned char>(c)) != 0 && !out.empty()) {
+      out += '_';
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+// Attribute lookup that does not run candidate code for plain modules and classes: the
+// module's dict is read directly; on instances getattr is the normal Python protocol (the
+// candidate's own class, run inside the box anyway).
+py::object lookup(const py::handle& owner, const std::string& name) {
+  if (PyObject_HasAttrString(owner.ptr(), name.c_str()) == 0) {
+    PyErr_Clear();
+    return py::object();
+  }
+  PyObject* v = PyObject_GetAttrString(owner.ptr(), name.c_str());
+  if (v == nullptr) {
+    PyErr_Clear();
+    return py::object();
+  }
+  return py::reinterpret_steal<py::object>(v);
+}
+
+class JobRunner {
+ public:
+  JobRunner(int in_fd, int out_fd) : in_fd_(in_fd), out_fd_(out_fd) {}
+
+  int run() {
+    if (!receive()) {
+      return k_exit_protocol;
+    }
+    close(in_fd_);
+    sandbox::Policy policy;
+    policy.cpu_seconds = cpu_budget_seconds();
+    policy.data_bytes = static_cast<uint64_t>(job_.limits.memory_mb) << 20;
+    policy.keep_fds = {out_fd_};
+    if (auto err = sandbox::enter(policy)) {
+      fatal("cannot enter the sandbox: " + *err);
+      return k_exit_sandbox;
+    }
+    sinks_ = install_sinks(job_.limits.capture_bytes, job_.limits.output_bytes);
+    if (!send(FrameType::loading, "")) {
+      return k_exit_protocol;
+    }
+    Ready ready = load_candidate();
+    if (!send(FrameType::ready, encode(ready))) {
+      return k_exit_protocol;
+    }
+    if (ready.status != ReadyStatus::ok) {
+      return k_exit_ok;
+    }
+    for (const TestRequest& t : tests_) {
+      Result r = run_test(t);
+      if (!send(FrameType::result, encode(r))) {
+        return k_exit_protocol;
+      }
+    }
+    return k_exit_ok;
+  }
+
+ private:
+  bool receive() {
+    wire::Frame f;
+    try {
+      if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+          f.type != static_cast<uint8_t>(FrameType::job)) {
+        return fatal("expected a job frame");
+      }
+      job_ = decode_job(f.payload);
+      for (uint32_t i = 0; i < job_.test_count; ++i) {
+        if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+            f.type != static_cast<uint8_t>(FrameType::test)) {
+          return fatal(fmt::format("expected test frame {} of {}", i + 1, job_.test_count));
+        }
+        tests_.push_back(decode_test(f.payload));
+      }
+      if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+          f.type != static_cast<uint8_t>(FrameType::start)) {
+        return fatal("expected the start frame");
+      }
+    } catch (const wire::DecodeError& e) {
+      return fatal(std::string("malformed frame from the judge: ") + e.what());
+    }
+    return true;
+  }
+
+  // The judge enforces time per test; this kernel limit is the backstop for the whole job.
+  [[nodiscard]] uint32_t cpu_budget_seconds() const {
+    uint64_t ms = static_cast<uint64_t>(job_.limits.time_ms) * (tests_.size() + 1) + 1000;
+    return static_cast<uint32_t>((ms + 999) / 1000);
+  }
+
+  Ready load_candidate() {
+    Ready ready;
+    py::module_ builtins = py::module_::import("builtins");
+    py::bytes source(job_.source);
+    PyObject* code = PyObject_CallFunctionObjArgs(
+        builtins.attr("compile").ptr(), source.ptr(), py::str(job_.filename).ptr(),
+        py::str("exec").ptr(), py::int_(0).ptr(), Py_True, nullptr);
+    if (code == nullptr) {
+      // Only what the source itself causes is the candidate's: SyntaxError (and its
+      // IndentationError/TabError), ValueError for NUL bytes. Anything else is ours.
+      if (PyErr_ExceptionMatches(PyExc_SyntaxError) == 0 &&
+          PyErr_ExceptionMatches(PyExc_ValueError) == 0) {
+        throw py::error_already_set();
+      }
+      ready.status = ReadyStatus::compile_error;
+      ready.failure = take_syntax_failure();
+      return ready;
+    }
+    py::object code_obj = py::reinterpret_steal<py::object>(code);
+    py::module_ types = py::module_::import("types");
+    module_ = types.attr("ModuleType")("solution");
+    module_.attr("__file__") = job_.filename;
+    py::module_::import("sys").attr("modules")["solution"] = module_;
+    py::dict globals = module_.attr("__dict__");
+    // LeetCode's environment predefines typing's names; pasted answers rely on List[int].
+    py::module_ typing = py::module_::import("typing");
+    for (const char* n : {"List", "Dict", "Set", "Tuple", "Optional", "Deque", "DefaultDict",
+                          "Iterable", "Iterator", "Generator", "Callable", "Any", "Union"}) {
+      globals[n] = typing.attr(n);
+    }
+    PyObject* res = PyEval_EvalCode(code_obj.ptr(), globals.ptr(), globals.ptr());
+    if (res == nullptr) {
+      ready.status = ReadyStatus::import_error;
+      ready.failure = take_failure(job_.filename);
+      return ready;
+    }
+    Py_DECREF(res);
+    if (auto missing = resolve_entry()) {
+      ready.status = ReadyStatus::missing_entry;
+      ready.failure = Failure{"", *missing, 0, 0, ""};
+    }
+    return ready;
+  }
+
+  // Finds what tests call. Returns a message when the entry point is missing.
+  std::optional<std::string> resolve_entry() {
+    py::object entry = lookup(module_, job_.entry);
+    if (job_.style == CallStyle::object) {
+      if (entry && PyType_Check(entry.ptr())) {
+        entry_ = entry;
+        return std::nullopt;
+      }
+      return fmt::format("no class `{}` found; define `class {}:`{}", job_.entry, job_.entry,
+                         defined_names());
+    }
+    if (entry && PyCallable_Check(entry.ptr()) != 0 && !PyType_Check(entry.ptr())) {
+      entry_ = entry;
+      return std::nullopt;
+    }
+    std::string camel = camel_case(job_.entry);
+    if (camel != job_.entry) {
+      py::object alt = lookup(module_, camel);
+      if (alt && PyCallable_Check(alt.ptr()) != 0 && !PyType_Check(alt.ptr())) {
+        entry_ = alt;
+        return std::nullopt;
+      }
+    }
+    py::object solution = lookup(module_, "Solution");
+    if (solution && PyType_Check(solution.ptr())) {
+      for (const std::string& name : {camel, job_.entry}) {
+        if (lookup(solution, name)) {
+          solution_class_ = solution;
+          solution_method_ = name;
+          return std::nullopt;
+        }
+      }
+      return fmt::format("`class Solution` has no method `{}`{}", camel, defined_names());
+    }
+    return fmt::format(
+        "no function `{}` found (nor LeetCode's `class Solution` with a method "
+        "`{}`){}",
+        job_.entry, camel, defined_names());
+  }
+
+  // "; your file defines: a, b" — to help spot a typo in a name.
+  std::string defined_names() {
+    std::string names;
+    PyObject* dict = PyModule_GetDict(module_.ptr());
+    Py_ssize_t pos = 0;
+    PyObject* key = nullptr;
+    PyObject* value = nullptr;
+    while (PyDict_Next(dict, &pos, &key, &value) != 0) {
+      if (!PyUnicode_Check(key) || !(PyFunction_Check(value) || PyType_Check(value))) {
+        continue;
+      }
+      const char* k = PyUnicode_AsUTF8(key);
+      if (k == nullptr) {
+        PyErr_Clear();
+        continue;
+      }
+      // Skip what we put there ourselves (typing's aliases).
+      if (PyType_Check(value) || PyFunction_Check(value)) {
+        PyObject* mod = PyObject_GetAttrString(value, "__module__");
+        bool ours = mod != nullptr && PyUnicode_Check(mod) &&
+                    std::string_view(PyUnicode_AsUTF8(mod)) == "solution";
+        Py_XDECREF(mod);
+        PyErr_Clear();
+        if (!ours) {
+          continue;
+        }
+      }
+      names += (names.empty() ? "" : ", ") + std::string(k);
+    }
+    return names.empty() ? "; your file defines no functions or classes"
+                         : "; your file defines: " + names;
+  }
+
+  Result run_test(const TestRequest& t) {
+    Result r;
+    r.index = t.index;
+    sinks_.out->reset();
+    sinks_.err->reset();
+    std::vector<py::object> values;
+    values.reserve(t.calls.size());
+    uint64_t cpu_spent = 0;
+    uint64_t wall_spent = 0;
+    py::object target;  // the instance under test (object style, or a LeetCode Solution())
+    bool failed = false;
+    for (size_t i = 0; i < t.calls.size() && !failed; ++i) {
+      py::object args = decode_args(t.calls[i].args);
+      py::object callee = callee_for(t.calls[i], i, target);
+      PyObject* out = nullptr;
+      if (callee) {
+        // The thread clock is exact; the process clock also counts threads the candidate
+        // started, but Linux advances it only at scheduler ticks. The larger of the two
+        // is right in both cases.
+        uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+        uint64_t p0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+        uint64_t w0 = now_ns(CLOCK_MONOTONIC);
+        out = PyObject_Call(callee.ptr(), args.ptr(), nullptr);
+        uint64_t thread_ns = now_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
+        uint64_t process_ns = now_ns(CLOCK_PROCESS_CPUTIME_ID) - p0;
+        cpu_spent += std::max(thread_ns, process_ns);
+        wall_spent += now_ns(CLOCK_MONOTONIC) - w0;
+      }
+      if (out == nullptr) {
+        failed = true;
+        r.failed_call = static_cast<uint32_t>(i);
+        bool output_limit = pending_error_type() == "OutputLimitExceeded";
+        r.failure = take_failure(job_.filename);
+        r.status = output_limit ? ResultStatus::output_limit : ResultStatus::exception;
+        break;
+      }
+      py::object value = py::reinterpret_steal<py::object>(out);
+      if (job_.style == CallStyle::object && i == 0) {
+        target = value;  // the constructed instance; its op result is None
+        values.emplace_back(py::none());
+      } else {
+        values.push_back(std::move(value));
+      }
+    }
+    r.cpu_ns = cpu_spent;
+    r.wall_ns = wall_spent;
+    if (!failed) {
+      encode_result(values, r);
+    } else if (job_.style == CallStyle::object) {
+      encode_result(values, r, /*partial=*/true);
+    }
+    if (sinks_.out->overflowed() || sinks_.err->overflowed()) {
+      r.status = ResultStatus::output_limit;
+    }
+    r.out = sinks_.out->take();
+    r.err = sinks_.err->take();
+    r.peak_rss_kb = peak_rss_kb();
+    return r;
+  }
+
+  // What to call for call i. For function style a LeetCode Solution is instantiated
+  // per test, before the clock starts, like LeetCode does.
+  py::object callee_for(const Call& call, size_t i, py::object& target) {
+    if (job_.style == CallStyle::function) {
+      if (!solution_class_) {
+        return entry_;
+      }
+      PyObject* inst = PyObject_CallNoArgs(solution_class_.ptr());
+      if (inst == nullptr) {
+        return py::object();  // the error is pending; reported as the test's failure
+      }
+      target = py::reinterpret_steal<py::object>(inst);
+      return lookup_or_raise(target, solution_method_);
+    }
+    if (i == 0) {
+      return entry_;
+    }
+    for (const std::string& name :
+         {call.method, snake_case(call.method), camel_case(call.method)}) {
+      if (py::object m = lookup(target, name)) {
+        return m;
+      }
+    }
+    PyErr_Format(PyExc_AttributeError, "'%s' object has no method '%s'",
+                 Py_TYPE(target.ptr())->tp_name, call.method.c_str());
+    return py::object();
+  }
+
+  static py::object lookup_or_raise(const py::object& owner, const std::string& name) {
+    PyObject* m = PyObject_GetAttrString(owner.ptr(), name.c_str());
+    return m == nullptr ? py::object() : py::reinterpret_steal<py::object>(m);
+  }
+
+  py::object decode_args(const std::string& encoded) {
+    wire::Reader reader(encoded);
+    py::object args = py::reinterpret_steal<py::object>(decode_value(reader));
+    if (!PyTuple_CheckExact(args.ptr())) {
+      throw wire::DecodeError("arguments must be a tuple");
+    }
+    return args;
+  }
+
+  void encode_result(const std::vector<py::object>& values, Result& r, bool partial = false) {
+    wire::Writer w;
+    const size_t limit = job_.limits.output_bytes;
+    std::optional<EncodeError> err;
+    size_t failed_at = 0;
+    if (job_.style == CallStyle::function) {
+      err = encode_value(values.at(0).ptr(), w, limit);
+    } else {
+      w.u8(wire::tag::k_list);
+      w.u32(static_cast<uint32_t>(values.size()));
+      for (size_t i = 0; i < values.size() && !err; ++i) {
+        err = encode_value(values[i].ptr(), w, limit);
+        failed_at = i;
+      }
+    }
+    if (partial) {
+      if (!err) {
+        r.value = w.take();
+      }
+      return;
+    }
+    if (!err) {
+      r.value = w.take();
+      return;
+    }
+    r.status = err->kind == EncodeError::Kind::too_large ? ResultStatus::output_limit
+                                                         : ResultStatus::bad_value;
+    r.failed_call = static_cast<uint32_t>(failed_at);
+    r.failure.type = "";
+    r.failure.message = err->message;
+  }
+
+  bool send(FrameType type, const std::string& payload) {
+    return wire::write_frame(out_fd_, static_cast<uint8_t>(type), payload);
+  }
+
+  bool fatal(const std::string& message) {
+    (void)send(FrameType::fatal, message);
+    return false;
+  }
+
+  int in_fd_;
+  int out_fd_;
+  Job job_;
+  std::vector<TestRequest> tests_;
+  Sinks sinks_;
+  py::object module_;
+  py::object entry_;
+  py::object solution_class_;
+  std::string solution_method_;
+};
+
+}  // namespace
+
+int serve_job(int in_fd, int out_fd) {
+  try {
+    return JobRunner(in_fd, out_fd).run();
+  } catch (const wire::DecodeError& e) {
+    std::string msg = std::string("malformed test input from the judge: ") + e.what();
+    (void)wire::write_frame(out_fd, static_cast<uint8_t>(FrameType::fatal), msg);
+    return k_exit_protocol;
+  } catch (const py::error_already_set& e) {
+    std::string msg = std::string("the harness hit a Python error of its own: ") + e.what();
+    (void)wire::write_frame(out_fd, static_cast<uint8_t>(FrameType::fatal), msg);
+    return k_exit_protocol;
+  }
+}
+
+}  // namespace pyjudge::harness

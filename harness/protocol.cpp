@@ -1,0 +1,162 @@
+#include "harness/protocol.hpp"
+
+#include "harness/wire.hpp"
+
+namespace pyjudge::harness {
+
+using wire::DecodeError;
+using wire::Reader;
+using wire::Writer;
+
+namespace {
+
+void put(Writer& w, const Failure& f) {
+  w.str(f.type);
+  w.str(f.message);
+  w.i64(f.line);
+  w.i64(f.column);
+  w.str(f.function);
+}
+
+Failure get_failure(Reader& r) {
+  Failure f;
+  f.type = r.str();
+  f.message = r.str();
+  f.line = static_cast<int32_t>(r.i64());
+  f.column = static_cast<int32_t>(r.i64());
+  f.function = r.str();
+  return f;
+}
+
+void put(Writer& w, const Captured& c) {
+  w.str(c.head);
+  w.u64(c.total);
+}
+
+Captured get_captured(Reader& r) {
+  Captured c;
+  c.head = r.str();
+  c.total = r.u64();
+  return c;
+}
+
+template <typename Enum>
+Enum get_enum(Reader& r, Enum max, const char* what) {
+  uint8_t v = r.u8();
+  if (v > static_cast<uint8_t>(max)) {
+    throw DecodeError(std::string("bad ") + what + " " + std::to_string(v));
+  }
+  return static_cast<Enum>(v);
+}
+
+}  // namespace
+
+std::string encode(const Job& job) {
+  Writer w;
+  w.u8(static_cast<uint8_t>(job.style));
+  w.str(job.entry);
+  w.str(job.filename);
+  w.str(job.source);
+  w.u32(job.limits.time_ms);
+  w.u32(job.limits.memory_mb);
+  w.u64(job.limits.output_bytes);
+  w.u32(job.limits.capture_bytes);
+  w.u32(job.test_count);
+  return w.take();
+}
+
+Job decode_job(std::string_view payload) {
+  Reader r(payload);
+  Job job;
+  job.style = get_enum(r, CallStyle::object, "call style");
+  job.entry = r.str();
+  job.filename = r.str();
+  job.source = r.str();
+  job.limits.time_ms = r.u32();
+  job.limits.memory_mb = r.u32();
+  job.limits.output_bytes = r.u64();
+  job.limits.capture_bytes = r.u32();
+  job.test_count = r.u32();
+  r.expect_end();
+  return job;
+}
+
+std::string encode(const TestRequest& test) {
+  Writer w;
+  w.u32(test.index);
+  w.u32(static_cast<uint32_t>(test.calls.size()));
+  for (const Call& c : test.calls) {
+    w.str(c.method);
+    w.str(c.args);
+  }
+  return w.take();
+}
+
+TestRequest decode_test(std::string_view payload) {
+  Reader r(payload);
+  TestRequest t;
+  t.index = r.u32();
+  uint32_t n = r.u32();
+  if (n > r.remaining()) {
+    throw DecodeError("call count " + std::to_string(n) + " exceeds the frame");
+  }
+  t.calls.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    Call c;
+    c.method = r.str();
+    c.args = r.str();
+    t.calls.push_back(std::move(c));
+  }
+  r.expect_end();
+  return t;
+}
+
+std::string encode(const Ready& ready) {
+  Writer w;
+  w.u8(static_cast<uint8_t>(ready.status));
+  put(w, ready.failure);
+  return w.take();
+}
+
+Ready decode_ready(std::string_view payload) {
+  Reader r(payload);
+  Ready ready;
+  ready.status = get_enum(r, ReadyStatus::import_error, "ready status");
+  ready.failure = get_failure(r);
+  r.expect_end();
+  return ready;
+}
+
+std::string encode(const Result& result) {
+  Writer w;
+  w.u32(result.index);
+  w.u8(static_cast<uint8_t>(result.status));
+  w.str(result.value);
+  w.u32(result.failed_call);
+  put(w, result.failure);
+  w.u64(result.cpu_ns);
+  w.u64(result.wall_ns);
+  w.u64(result.peak_rss_kb);
+  put(w, result.out);
+  put(w, result.err);
+  return w.take();
+}
+
+Result decode_result(std::string_view payload) {
+  Reader r(payload);
+  Result res;
+  res.index = r.u32();
+  res.status = get_enum(r, ResultStatus::output_limit, "result status");
+  res.value = r.str();
+  res.failed_call = r.u32();
+  res.failure = get_failure(r);
+  res.cpu_ns = r.u64();
+  res.wall_ns = r.u64();
+  res.peak_rss_kb = r.u64();
+  res.out = get_captured(r);
+  res.err = get_captured(r);
+  r.expect_end();
+  return res;
+}
+
+}  // namespace pyjudge::harness

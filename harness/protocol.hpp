@@ -1,0 +1,119 @@
+// The conversation between pyjudge and one pyjudge-harness process.
+//
+//   pyjudge ──job──▶ harness        what to run: kind, entry, candidate source, limits
+//   pyjudge ──test×N──▶ harness      inputs only, wire-encoded (never expected values: I1)
+//   pyjudge ──start──▶ harness       no more tests; the harness enters the sandbox
+//   harness ──loading──▶ pyjudge     candidate code is about to run for the first time:
+//                                    from here on a death or a broken frame is the
+//                                    candidate's doing, before it the judge's (IE)
+//   harness ──ready──▶ pyjudge       the candidate compiled and its entry point was found,
+//                                    or why not (compile error, missing entry, import error)
+//   harness ──result×N──▶ pyjudge    one per test, in order: value or failure, CPU time, …
+//   harness ──fatal──▶ pyjudge       the harness itself failed (a judge fault, reported IE)
+//
+// All tests are sent before any candidate code runs, so the harness never blocks on input
+// while the candidate is running and the judge never blocks writing to a busy child.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pyjudge::harness {
+
+enum class FrameType : uint8_t {
+  job = 1,
+  test = 2,
+  start = 3,
+  loading = 9,
+  ready = 10,
+  result = 11,
+  fatal = 12,
+};
+
+// How the harness calls into the candidate's module.
+enum class CallStyle : uint8_t {
+  function = 0,  // entry(*args) — or LeetCode's Solution().entryCamelCase(*args)
+  object = 1,    // ops[0] constructs entry(*args), later ops call methods on the instance
+};
+
+struct JobLimits {
+  uint32_t time_ms = 2000;           // CPU time per test
+  uint32_t memory_mb = 256;          // address-space data limit for the whole child
+  uint64_t output_bytes = 16 << 20;  // cap on printed output per test and on one value
+  uint32_t capture_bytes = 8192;     // printed output kept per test and stream
+};
+
+struct Job {
+  CallStyle style = CallStyle::function;
+  std::string entry;     // function or class name
+  std::string filename;  // shown in tracebacks and used to find the candidate's frames
+  std::string source;    // the candidate's file, byte for byte
+  JobLimits limits;
+  uint32_t test_count = 0;
+};
+
+struct Call {
+  std::string method;  // for CallStyle::object; the constructor call names the class
+  std::string args;    // wire-encoded tuple of positional arguments
+};
+
+struct TestRequest {
+  uint32_t index = 0;
+  std::vector<Call> calls;  // one call for CallStyle::function
+};
+
+// Where and why candidate code failed. line/column refer to the candidate's file (0: none).
+struct Failure {
+  std::string type;     // exception class name, e.g. "ZeroDivisionError"
+  std::string message;  // str(exception), cut to a sane length
+  int32_t line = 0;
+  int32_t column = 0;
+  std::string function;  // innermost candidate function on the traceback
+};
+
+enum class ReadyStatus : uint8_t { ok = 0, compile_error = 1, missing_entry = 2, import_error = 3 };
+
+struct Ready {
+  ReadyStatus status = ReadyStatus::ok;
+  Failure failure;
+};
+
+enum class ResultStatus : uint8_t {
+  ok = 0,            // value holds the return value (object style: a list, one per call)
+  exception = 1,     // failure says what the candidate raised, failed_call where
+  bad_value = 2,     // the value could not be encoded (subclass, cycle, depth, …)
+  output_limit = 3,  // printed output or the value exceeded output_bytes
+};
+
+struct Captured {
+  std::string head;    // first capture_bytes bytes written
+  uint64_t total = 0;  // bytes written in all
+};
+
+struct Result {
+  uint32_t index = 0;
+  ResultStatus status = ResultStatus::ok;
+  std::string value;         // wire-encoded
+  uint32_t failed_call = 0;  // index into TestRequest::calls
+  Failure failure;
+  uint64_t cpu_ns = 0;  // process CPU time of the call(s), measured by C++ clocks
+  uint64_t wall_ns = 0;
+  uint64_t peak_rss_kb = 0;  // process peak so far
+  Captured out;
+  Captured err;
+};
+
+std::string encode(const Job& job);
+std::string encode(const TestRequest& test);
+std::string encode(const Ready& ready);
+std::string encode(const Result& result);
+
+// Decoders throw wire::DecodeError on malformed payloads.
+Job decode_job(std::string_view payload);
+TestRequest decode_test(std::string_view payload);
+Ready decode_ready(std::string_view payload);
+Result decode_result(std::string_view payload);
+
+}  // namespace pyjudge::harness

@@ -1,0 +1,181 @@
+#include "harness/wire.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace pyjudge::wire {
+
+void Writer::put_le(uint64_t v, int n) {
+  for (int i = 0; i < n; ++i) {
+    buf_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+}
+
+void Writer::f64(double v) {
+  uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  u64(bits);
+}
+
+void Writer::str(std::string_view s) {
+  u32(static_cast<uint32_t>(s.size()));
+  buf_.append(s);
+}
+
+uint64_t Reader::get_le(int n) {
+  if (remaining() < static_cast<size_t>(n)) {
+    throw DecodeError("truncated frame: needed " + std::to_string(n) + " bytes, " +
+                      std::to_string(remaining()) + " left");
+  }
+  uint64_t v = 0;
+  for (int i = 0; i < n; ++i) {
+    v |= static_cast<uint64_t>(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
+  }
+  pos_ += n;
+  return v;
+}
+
+uint8_t Reader::u8() {
+  return static_cast<uint8_t>(get_le(1));
+}
+
+double Reader::f64() {
+  uint64_t bits = u64();
+  double v = 0;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+std::string_view Reader::raw(size_t n) {
+  if (remaining() < n) {
+    throw DecodeError("truncated frame: string of " + std::to_string(n) + " bytes, " +
+                      std::to_string(remaining()) + " left");
+  }
+  std::string_view s = data_.substr(pos_, n);
+  pos_ += n;
+  return s;
+}
+
+std::string_view Reader::str() {
+  return raw(u32());
+}
+
+bool Reader::boolean() {
+  uint8_t b = u8();
+  if (b > 1) {
+    throw DecodeError("bad boolean byte " + std::to_string(b));
+  }
+  return b == 1;
+}
+
+char Reader::peek_tag() const {
+  if (at_end()) {
+    throw DecodeError("truncated frame: value tag missing");
+  }
+  return data_[pos_];
+}
+
+void Reader::expect_end() const {
+  if (!at_end()) {
+    throw DecodeError(std::to_string(remaining()) + " unexpected trailing bytes");
+  }
+}
+
+namespace {
+
+bool write_all(int fd, const char* p, size_t n) {
+  while (n > 0) {
+    ssize_t w = ::write(fd, p, n);
+    if (w < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    p += w;
+    n -= static_cast<size_t>(w);
+  }
+  return true;
+}
+
+// Reads exactly n bytes; eof only when nothing at all was read.
+IoStatus read_all(int fd, char* p, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(fd, p + got, n - got);
+    if (r < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return IoStatus::error;
+    }
+    if (r == 0) {
+      return got == 0 ? IoStatus::eof : IoStatus::error;
+    }
+    got += static_cast<size_t>(r);
+  }
+  return IoStatus::ok;
+}
+
+}  // namespace
+
+bool write_frame(int fd, uint8_t type, std::string_view payload) {
+  Writer header;
+  header.u32(static_cast<uint32_t>(payload.size()));
+  header.u8(type);
+  return write_all(fd, header.data().data(), header.size()) &&
+         write_all(fd, payload.data(), payload.size());
+}
+
+IoStatus read_frame(int fd, Frame& out, size_t max_payload) {
+  char header[5];
+  IoStatus st = read_all(fd, header, sizeof header);
+  if (st != IoStatus::ok) {
+    return st;
+  }
+  Reader r(std::string_view(header, sizeof header));
+  uint32_t len = r.u32();
+  out.type = r.u8();
+  if (len > max_payload) {
+    return IoStatus::too_large;
+  }
+  out.payload.resize(len);
+  if (len == 0) {
+    return IoStatus::ok;
+  }
+  st = read_all(fd, out.payload.data(), len);
+  return st == IoStatus::eof ? IoStatus::error : st;
+}
+
+std::optional<Frame> FrameBuffer::next() {
+  std::string_view pending = std::string_view(buf_).substr(start_);
+  if (pending.size() < 5) {
+    compact();
+    return std::nullopt;
+  }
+  Reader r(pending.substr(0, 5));
+  uint32_t len = r.u32();
+  uint8_t type = r.u8();
+  if (len > max_payload_) {
+    throw DecodeError("frame of " + std::to_string(len) + " bytes exceeds the limit of " +
+                      std::to_string(max_payload_));
+  }
+  if (pending.size() < 5 + static_cast<size_t>(len)) {
+    compact();
+    return std::nullopt;
+  }
+  Frame f{type, std::string(pending.substr(5, len))};
+  start_ += 5 + static_cast<size_t>(len);
+  return f;
+}
+
+void FrameBuffer::compact() {
+  if (start_ > 0) {
+    buf_.erase(0, start_);
+    start_ = 0;
+  }
+}
+
+}  // namespace pyjudge::wire

@@ -1,0 +1,128 @@
+#include "judge/cli.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "judge/judge.hpp"
+#include "judge/report.hpp"
+#include "judge/spec.hpp"
+
+namespace pyjudge::judge {
+
+namespace {
+
+struct SubmitArgs {
+  std::string challenge;
+  std::string file;
+  bool json = false;
+  std::string color = "auto";
+  std::string harness;
+};
+
+void setup_logging(int verbosity) {
+  static auto logger = [] {
+    auto l = spdlog::stderr_color_mt("pyjudge");
+    l->set_pattern("%^[%l]%$ %v");
+    return l;
+  }();
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(verbosity >= 2   ? spdlog::level::trace
+                    : verbosity == 1 ? spdlog::level::debug
+                                     : spdlog::level::warn);
+}
+
+int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
+  Expected<std::filesystem::path> dir = find_challenge(a.challenge, default_challenges_root());
+  if (!dir) {
+    err << "pyjudge: " << dir.error().message << "\n";
+    return k_exit_usage;
+  }
+  Expected<Challenge> challenge = load_challenge(*dir);
+  if (!challenge) {
+    err << "pyjudge: invalid challenge spec\n  " << challenge.error().message << "\n";
+    return k_exit_usage;
+  }
+  Expected<Submission> submission = read_submission(a.file);
+  if (!submission) {
+    err << "pyjudge: " << submission.error().message << "\n";
+    return k_exit_usage;
+  }
+  JudgeOptions options;
+  options.harness_exe =
+      a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
+  Report report = judge(*challenge, *submission, options);
+  if (a.json) {
+    out << report_json(*challenge, report)
+               .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+        << "\n";
+  } else {
+    print_report(out, *challenge, report, TtyStyle::detect(STDOUT_FILENO, a.color));
+  }
+  if (report.verdict == Verdict::IE) {
+    return k_exit_internal;
+  }
+  return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"pyjudge — a sandboxed judge for Python code challenges", "pyjudge"};
+  app.set_version_flag("--version", std::string("pyjudge ") + PYJUDGE_VERSION);
+  app.require_subcommand(1);
+  int verbosity = 0;
+  app.add_flag("-v,--verbose", verbosity, "Log what the judge does (-vv for more)");
+  app.footer(
+      "Exit status: 0 all tests accepted, 1 some test not accepted, 2 usage or spec error, "
+      "3 internal error.");
+
+  SubmitArgs submit_args;
+  CLI::App* cmd = app.add_subcommand(
+      "submit", "Judge FILE against every test of CHALLENGE (samples and hidden tests)");
+  cmd->add_option("CHALLENGE", submit_args.challenge,
+                  "A bundled challenge id (e.g. two-sum) or a path to a challenge folder")
+      ->required();
+  cmd->add_option("FILE", submit_args.file, "Your solution, a .py file")->required();
+  cmd->add_flag("--json", submit_args.json, "Print one JSON object instead of the table");
+  cmd->add_option("--color", submit_args.color, "Colour the table: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--harness", submit_args.harness,
+                  "Path to pyjudge-harness (default: next to this binary, or $PYJUDGE_HARNESS)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return k_exit_accepted;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return k_exit_accepted;
+  } catch (const CLI::CallForVersion& e) {
+    out << e.what() << "\n";
+    return k_exit_accepted;
+  } catch (const CLI::ParseError& e) {
+    // Help for the subcommand that failed to parse, when there is one.
+    err << "pyjudge: " << e.what() << "\n";
+    for (const CLI::App* sub : app.get_subcommands()) {
+      err << "usage: " << sub->help().substr(0, sub->help().find('\n')) << "\n";
+    }
+    err << "Run `pyjudge --help` or `pyjudge COMMAND --help` for usage.\n";
+    return k_exit_usage;
+  }
+  setup_logging(verbosity);
+  try {
+    if (cmd->parsed()) {
+      return submit(submit_args, out, err);
+    }
+  } catch (const std::exception& e) {
+    err << "pyjudge: internal error: " << e.what() << "\n";
+    return k_exit_internal;
+  }
+  return k_exit_usage;
+}
+
+}  // namespace pyjudge::judge

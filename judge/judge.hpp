@@ -1,0 +1,76 @@
+// Judging one submission against one challenge:
+//
+//   plan      the challenge's tests as harness requests (inputs only: I1)
+//   run       run_harness() over the tests not yet judged
+//   decide    each result → a Verdict, comparing values here, in the trusted process
+//   recover   a test that kills the child (TLE, crash) gets its verdict and a fresh child
+//             continues with the next test; after max_timeouts time-outs the rest are skipped
+//   score     points of accepted tests over all points
+//
+// Messages for hidden tests never contain their inputs, expected values or what the
+// candidate returned or printed.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/protocol.hpp"
+#include "judge/expected.hpp"
+#include "judge/spec.hpp"
+#include "judge/value.hpp"
+#include "judge/verdict.hpp"
+
+namespace pyjudge::judge {
+
+struct Submission {
+  std::string filename;  // base name, as shown in tracebacks
+  std::string source;    // bytes as read
+};
+
+// Reads a candidate file; refuses non-files and files over 1 MiB with a clear message.
+Expected<Submission> read_submission(const std::filesystem::path& path);
+
+struct TestReport {
+  const TestCase* test = nullptr;
+  Verdict verdict = Verdict::IE;
+  bool skipped = false;  // not run (the verdict is meaningless then)
+  double time_ms = 0;    // CPU time of the call(s), from C++ clocks in the harness
+  uint64_t peak_memory_kb = 0;
+  std::string message;       // one line, safe to show for hidden tests
+  std::string detail;        // more, for samples only: exception text, where values differ
+  int line = 0;              // the candidate's line for RE/CE, 0 when unknown
+  int failed_call = -1;      // class kind: the op that failed
+  std::optional<Value> got;  // what the candidate returned (class kind: one per op)
+  harness::Captured out;
+  harness::Captured err;
+};
+
+struct Report {
+  std::string challenge;
+  Verdict verdict = Verdict::IE;
+  double score = 0;     // 0–100
+  std::string message;  // job-level failure (CE, import error, judge fault), else empty
+  int line = 0;         // with message: where in the candidate's file
+  int column = 0;
+  std::vector<TestReport> tests;
+  uint64_t peak_memory_kb = 0;
+  [[nodiscard]] size_t passed() const;
+};
+
+struct JudgeOptions {
+  std::filesystem::path harness_exe;
+  int max_timeouts = 2;
+};
+
+Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
+
+// $PYJUDGE_HARNESS, else pyjudge-harness next to the running binary.
+std::filesystem::path default_harness_path();
+
+// "two_sum(nums=[2, 7], target=9)"-style text of a test's input, cut at max_chars.
+std::string describe_input(const Challenge& c, const TestCase& t, size_t max_chars = 400);
+
+}  // namespace pyjudge::judge

@@ -1,0 +1,202 @@
+#include "judge/report.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cstdlib>
+
+namespace pyjudge::judge {
+
+namespace {
+
+constexpr const char* k_reset = "\x1b[0m";
+constexpr const char* k_bold = "\x1b[1m";
+constexpr const char* k_dim = "\x1b[2m";
+constexpr const char* k_red = "\x1b[31m";
+constexpr const char* k_green = "\x1b[32m";
+constexpr const char* k_yellow = "\x1b[33m";
+
+class Painter {
+ public:
+  explicit Painter(const TtyStyle& s) : on_(s.color) {}
+  [[nodiscard]] std::string paint(std::string_view text, const char* code) const {
+    return on_ ? fmt::format("{}{}{}", code, text, k_reset) : std::string(text);
+  }
+  [[nodiscard]] std::string verdict(Verdict v) const {
+    const char* code = v == Verdict::AC                           ? k_green
+                       : (v == Verdict::TLE || v == Verdict::MLE) ? k_yellow
+                                                                  : k_red;
+    return paint(fmt::format("{:<3}", to_string(v)), code);
+  }
+
+ private:
+  bool on_;
+};
+
+// Keeps a message on one line of the table.
+std::string one_line(std::string s, size_t max = 90) {
+  for (char& ch : s) {
+    if (ch == '\n' || ch == '\r' || ch == '\t') {
+      ch = ' ';
+    }
+  }
+  if (s.size() > max) {
+    s = s.substr(0, max) + "…";
+  }
+  return s;
+}
+
+std::string time_text(const TestReport& t) {
+  if (t.skipped) {
+    return "-";
+  }
+  return t.time_ms < 10 ? fmt::format("{:.2f} ms", t.time_ms) : fmt::format("{:.0f} ms", t.time_ms);
+}
+
+// Terminal escape sequences in candidate output are shown, not obeyed.
+std::string printable(std::string_view s, size_t max) {
+  std::string out;
+  for (unsigned char ch : s.substr(0, max)) {
+    if (ch == '\n' || ch == '\t' || ch >= 0x20) {
+      out += ch == 0x7f ? '?' : static_cast<char>(ch);
+    } else {
+      out += fmt::format("\\x{:02x}", ch);
+    }
+  }
+  return out;
+}
+
+void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport& t,
+                         const Painter& p) {
+  out << "\n" << p.paint(fmt::format("First failing sample: {}", t.test->name), k_bold) << "\n";
+  auto row = [&](std::string_view label, const std::string& text) {
+    out << fmt::format("  {:<9} {}\n", p.paint(label, k_dim), text);
+  };
+  row("input", describe_input(c, *t.test, 600));
+  if (c.kind == ChallengeKind::function) {
+    row("expected", repr(t.test->calls[0].expected, 600));
+    if (t.got) {
+      row("got", repr(*t.got, 600));
+    }
+  } else {
+    std::vector<Value> expected;
+    for (const Call& call : t.test->calls) {
+      expected.push_back(call.expected);
+    }
+    row("expected", repr(Value::list(expected), 600));
+    if (t.got) {
+      row("got", repr(*t.got, 600));
+    }
+  }
+  row(t.verdict == Verdict::WA ? "why" : "error", t.detail.empty() ? t.message : t.detail);
+  if (t.line > 0) {
+    row("line", std::to_string(t.line));
+  }
+  for (const auto& [label, cap] : {std::pair{"stdout", &t.out}, {"stderr", &t.err}}) {
+    if (cap->total == 0) {
+      continue;
+    }
+    std::string text = printable(cap->head, 1000);
+    if (cap->total > cap->head.size() || cap->head.size() > 1000) {
+      text += fmt::format("\n… ({} bytes in all)", cap->total);
+    }
+    row(label, text);
+  }
+}
+
+}  // namespace
+
+TtyStyle TtyStyle::detect(int out_fd, const std::string& mode) {
+  if (mode == "always") {
+    return {true};
+  }
+  if (mode == "never") {
+    return {false};
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') {
+    return {false};
+  }
+  return {isatty(out_fd) == 1};
+}
+
+void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style) {
+  Painter p(style);
+  out << p.paint(fmt::format("{} · {}", c.id, c.title), k_bold)
+      << p.paint(fmt::format("  ({}, {} tests)", c.difficulty, c.tests.size()), k_dim) << "\n";
+  if (!r.message.empty()) {
+    out << "\n  " << p.verdict(r.verdict) << " " << r.message << "\n";
+  } else {
+    size_t width = 4;
+    for (const auto& t : r.tests) {
+      width = std::max(width, std::min<size_t>(t.test->name.size(), 32));
+    }
+    out << "\n";
+    for (const auto& t : r.tests) {
+      std::string name = t.test->name.size() > 32 ? t.test->name.substr(0, 31) + "…" : t.test->name;
+      std::string kind = t.test->sample ? "sample" : "hidden";
+      std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
+      out << fmt::format("  {} {:<{}}  {}  {:>9}  {}\n", p.verdict(t.verdict), name, width,
+                         p.paint(kind, k_dim), p.paint(time_text(t), k_dim), msg);
+    }
+    for (const auto& t : r.tests) {
+      if (t.test->sample && !t.skipped && t.verdict != Verdict::AC) {
+        print_sample_detail(out, c, t, p);
+        break;
+      }
+    }
+  }
+  out << "\n"
+      << p.paint("Verdict: ", k_bold) << p.verdict(r.verdict) << " "
+      << fmt::format("({}) · {}/{} tests passed · score {:.1f}", describe(r.verdict), r.passed(),
+                     r.tests.size(), r.score)
+      << "\n";
+}
+
+nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
+  nlohmann::ordered_json j;
+  j["challenge"] = c.id;
+  j["verdict"] = to_string(r.verdict);
+  j["score"] = r.score;
+  j["passed"] = r.passed();
+  j["total"] = r.tests.size();
+  if (!r.message.empty()) {
+    j["message"] = r.message;
+    if (r.line > 0) {
+      j["line"] = r.line;
+      j["column"] = r.column;
+    }
+  }
+  j["peak_memory_kb"] = r.peak_memory_kb;
+  auto tests = nlohmann::ordered_json::array();
+  for (const auto& t : r.tests) {
+    nlohmann::ordered_json jt;
+    jt["name"] = t.test->name;
+    jt["sample"] = t.test->sample;
+    jt["verdict"] = to_string(t.verdict);
+    jt["time_ms"] = t.time_ms;
+    jt["message"] = t.message;
+    jt["skipped"] = t.skipped;
+    jt["points"] = t.test->points;
+    jt["peak_memory_kb"] = t.peak_memory_kb;
+    if (t.line > 0) {
+      jt["line"] = t.line;
+    }
+    if (t.test->sample) {  // hidden tests: nothing that would reveal their data
+      jt["input"] = describe_input(c, *t.test, 2000);
+      if (t.got) {
+        jt["got"] = repr(*t.got, 2000);
+      }
+      if (!t.detail.empty()) {
+        jt["detail"] = t.detail;
+      }
+      jt["stdout"] = t.out.head;
+      jt["stderr"] = t.err.head;
+    }
+    tests.push_back(std::move(jt));
+  }
+  j["tests"] = std::move(tests);
+  return j;
+}
+
+}  // namespace pyjudge::judge

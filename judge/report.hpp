@@ -1,0 +1,25 @@
+// Reporters: the same Report rendered for a person (terminal) or a program (JSON).
+// Hidden tests show their name, verdict and time only — never inputs, expected values,
+// returned values or printed output.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "judge/judge.hpp"
+#include "judge/spec.hpp"
+
+namespace pyjudge::judge {
+
+struct TtyStyle {
+  bool color = false;
+  // Decides colour: never with NO_COLOR set (non-empty) or when `out_fd` is not a terminal;
+  // `mode` is "auto", "always" or "never".
+  static TtyStyle detect(int out_fd, const std::string& mode);
+};
+
+void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style);
+
+nlohmann::ordered_json report_json(const Challenge& c, const Report& r);
+
+}  // namespace pyjudge::judge

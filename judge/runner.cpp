@@ -1,0 +1,428 @@
+#include "judge/runner.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <boost/process/child.hpp>
+#include <boost/process/env.hpp>
+#include <boost/process/environment.hpp>
+#include <boost/process/extend.hpp>
+#include <boost/process/io.hpp>
+#include <boost/process/posix.hpp>
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+#include "harness/wire.hpp"
+
+namespace bp = boost::process;
+
+namespace pyjudge::judge {
+
+namespace {
+
+constexpr size_t k_diagnostics_keep = 64 * 1024;
+constexpr uint32_t k_setup_grace_ms = 3000;      // interpreter start-up is not the candidate's
+constexpr uint32_t k_exit_grace_ms = 2000;       // from the last result to the harness's exit
+constexpr uint64_t k_cpu_slack_ns = 20'000'000;  // clock reads lag the child a little
+constexpr int k_tick_ms = 10;
+
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  Fd(Fd&& o) noexcept : fd_(o.release()) {}
+  Fd& operator=(Fd&& o) noexcept {
+    reset(o.release());
+    return *this;
+  }
+  ~Fd() { reset(); }
+  [[nodiscard]] int get() const { return fd_; }
+  int release() {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) {
+      close(fd_);
+    }
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+struct Pipe {
+  Fd read;
+  Fd write;
+};
+
+// Moves fd above the descriptor numbers the child gets (0-4): dup2(fd, fd) is a no-op that
+// would leave close-on-exec set, and the child would start without that pipe.
+int above_child_slots(int fd) {
+  if (fd > 4) {
+    return fd;
+  }
+  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+  int err = errno;
+  close(fd);
+  if (moved < 0) {
+    throw std::system_error(err, std::generic_category(), "fcntl(F_DUPFD_CLOEXEC)");
+  }
+  return moved;
+}
+
+Pipe make_pipe() {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) {
+    throw std::system_error(errno, std::generic_category(), "pipe2");
+  }
+  return {Fd(above_child_slots(fds[0])), Fd(above_child_slots(fds[1]))};
+}
+
+uint64_t monotonic_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+// The child's CPU time (all its threads), read by the judge: the candidate cannot fake it.
+uint64_t child_cpu_ns(pid_t pid) {
+  clockid_t clk{};
+  timespec ts{};
+  if (clock_getcpuclockid(pid, &clk) != 0 || clock_gettime(clk, &ts) != 0) {
+    return 0;
+  }
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+void ignore_sigpipe_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { signal(SIGPIPE, SIG_IGN); });
+}
+
+// Runs in the forked child between fork and exec: async-signal-safe calls only.
+struct SessionSetup {
+  template <class Executor>
+  void operator()(Executor&) const {
+    setsid();  // own session and process group: no controlling terminal, one kill for all
+    // Anything inherited from the judge's caller closes at exec (fds 0-4 are set up by
+    // Boost.Process's own dup2s and are not close-on-exec).
+    syscall(SYS_close_range, 5u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
+  }
+};
+
+class Watch {
+ public:
+  Watch(const RunRequest& req, pid_t pid, Fd results, Fd diagnostics)
+      : req_(req),
+        pid_(pid),
+        results_(std::move(results)),
+        diag_(std::move(diagnostics)),
+        frames_(req.job.limits.output_bytes + (1u << 20)) {}
+
+  void run(RunOutcome& out) {
+    out_ = &out;
+    mark();
+    while (!exited_) {
+      poll_once();
+      if (!exited_ && !killed_) {
+        enforce_limits();
+      }
+    }
+    drain();  // whatever the child wrote before it went
+    out.peak_rss_kb = static_cast<uint64_t>(usage_.ru_maxrss);
+    out.cpu_ns =
+        static_cast<uint64_t>(usage_.ru_utime.tv_sec + usage_.ru_stime.tv_sec) * 1000000000ull +
+        static_cast<uint64_t>(usage_.ru_utime.tv_usec + usage_.ru_stime.tv_usec) * 1000ull;
+  }
+
+ private:
+  void poll_once() {
+    pollfd fds[2] = {{results_.get(), POLLIN, 0}, {diag_.get(), POLLIN, 0}};
+    int n = poll(fds, 2, k_tick_ms);
+    if (n < 0 && errno != EINTR) {
+      spdlog::warn("poll: {}", std::strerror(errno));
+    }
+    if (n > 0) {
+      if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        read_results();
+      }
+      if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        read_diagnostics();
+      }
+    }
+    reap(false);
+  }
+
+  void read_results() {
+    char buf[65536];
+    ssize_t r = read(results_.get(), buf, sizeof buf);
+    if (r <= 0) {
+      if (r == 0 || errno != EINTR) {
+        results_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));  // EOF: stop polling it
+        results_eof_ = true;
+      }
+      return;
+    }
+    if (out_->ending == Ending::corrupt) {
+      return;  // ignore the rest of a corrupt stream
+    }
+    frames_.append(std::string_view(buf, static_cast<size_t>(r)));
+    try {
+      while (auto f = frames_.next()) {
+        handle(*f);
+      }
+    } catch (const wire::DecodeError& e) {
+      corrupt(e.what());
+    }
+  }
+
+  void handle(const wire::Frame& f) {
+    using harness::FrameType;
+    switch (static_cast<FrameType>(f.type)) {
+      case FrameType::loading:
+        out_->loading_seen = true;
+        mark();
+        return;
+      case FrameType::ready:
+        if (out_->ready) {
+          return corrupt("a second ready frame");
+        }
+        out_->ready = harness::decode_ready(f.payload);
+        mark();
+        return;
+      case FrameType::result: {
+        if (!out_->ready || out_->results.size() >= req_.tests.size()) {
+          return corrupt("an unexpected result frame");
+        }
+        harness::Result r = harness::decode_result(f.payload);
+        if (r.index != req_.tests[out_->results.size()].index) {
+          return corrupt(fmt::format("a result for test {} where {} was due", r.index,
+                                     req_.tests[out_->results.size()].index));
+        }
+        out_->results.push_back(std::move(r));
+        mark();
+        return;
+      }
+      case FrameType::fatal:
+        if (out_->loading_seen) {
+          // After candidate code ran, the pipe is within its reach: not trusted.
+          return corrupt("a failure report after candidate code ran");
+        }
+        out_->ending = Ending::harness_fault;
+        out_->message = f.payload;
+        return;
+      default:
+        return corrupt(fmt::format("an unknown frame type {}", f.type));
+    }
+  }
+
+  void corrupt(const std::string& what) {
+    if (out_->ending == Ending::corrupt || out_->ending == Ending::harness_fault) {
+      return;
+    }
+    spdlog::debug("result channel corrupt: {}", what);
+    out_->ending = out_->loading_seen ? Ending::corrupt : Ending::harness_fault;
+    out_->message = "the result channel carried " + what;
+    kill_box();
+  }
+
+  void read_diagnostics() {
+    char buf[65536];
+    ssize_t r = read(diag_.get(), buf, sizeof buf);
+    if (r <= 0) {
+      if (r == 0 || errno != EINTR) {
+        diag_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
+      }
+      return;
+    }
+    out_->diagnostics_total += static_cast<uint64_t>(r);
+    if (out_->diagnostics.size() < k_diagnostics_keep) {
+      out_->diagnostics.append(
+          buf, std::min(static_cast<size_t>(r), k_diagnostics_keep - out_->diagnostics.size()));
+    }
+  }
+
+  void drain() {
+    for (int i = 0; i < 64 && !results_eof_; ++i) {
+      pollfd p{results_.get(), POLLIN, 0};
+      if (poll(&p, 1, 0) <= 0) {
+        break;
+      }
+      read_results();
+    }
+    for (int i = 0; i < 64; ++i) {
+      pollfd p{diag_.get(), POLLIN, 0};
+      if (poll(&p, 1, 0) <= 0 || (p.revents & POLLIN) == 0) {
+        break;
+      }
+      read_diagnostics();
+    }
+  }
+
+  // Restarts the per-phase budgets: a frame just arrived.
+  void mark() {
+    phase_cpu_ns_ = child_cpu_ns(pid_);
+    phase_wall_ns_ = monotonic_ns();
+  }
+
+  [[nodiscard]] bool all_results_in() const {
+    return out_->results.size() == req_.tests.size() ||
+           (out_->ready && out_->ready->status != harness::ReadyStatus::ok);
+  }
+
+  void enforce_limits() {
+    uint64_t cpu = child_cpu_ns(pid_) - phase_cpu_ns_;
+    uint64_t wall = monotonic_ns() - phase_wall_ns_;
+    uint64_t cpu_limit = uint64_t{req_.time_ms} * 1'000'000 + k_cpu_slack_ns;
+    uint64_t wall_limit = uint64_t{req_.wall_ms} * 1'000'000;
+    if (all_results_in() || out_->ending != Ending::completed) {
+      // Nothing left to run: the harness should exit at once.
+      if (wall > uint64_t{k_exit_grace_ms} * 1'000'000) {
+        spdlog::debug("harness did not exit after its last result; killing it");
+        kill_box();
+      }
+      return;
+    }
+    if (!out_->ready) {  // start-up and the candidate's top-level code
+      cpu_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
+      wall_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
+    }
+    if (cpu > cpu_limit) {
+      out_->ending = Ending::cpu_limit;
+      out_->running_cpu_ns = cpu;
+      kill_box();
+    } else if (wall > wall_limit) {
+      out_->ending = Ending::wall_limit;
+      out_->running_cpu_ns = cpu;
+      kill_box();
+    }
+  }
+
+  void kill_box() {
+    if (killed_ || exited_) {
+      return;
+    }
+    killed_ = true;
+    out_->killed_by_judge = true;
+    // The whole process group: the harness and anything it started.
+    if (kill(-pid_, SIGKILL) != 0 && errno != ESRCH) {
+      spdlog::warn("kill(-{}, SIGKILL): {}", pid_, std::strerror(errno));
+    }
+    kill(pid_, SIGKILL);
+  }
+
+  void reap(bool block) {
+    if (exited_) {
+      return;
+    }
+    int status = 0;
+    pid_t r = wait4(pid_, &status, block ? 0 : WNOHANG, &usage_);
+    if (r == pid_) {
+      exited_ = true;
+      // Stragglers the candidate forked into the group go with the harness.
+      kill(-pid_, SIGKILL);
+      if (WIFEXITED(status)) {
+        out_->exit_code = WEXITSTATUS(status);
+      } else if (WIFSIGNALED(status)) {
+        out_->signal = WTERMSIG(status);
+      }
+    } else if (r < 0 && errno != EINTR) {
+      spdlog::error("wait4({}): {}", pid_, std::strerror(errno));
+      exited_ = true;
+    }
+  }
+
+  const RunRequest& req_;
+  pid_t pid_;
+  Fd results_;
+  Fd diag_;
+  wire::FrameBuffer frames_;
+  RunOutcome* out_ = nullptr;
+  rusage usage_{};
+  uint64_t phase_cpu_ns_ = 0;
+  uint64_t phase_wall_ns_ = 0;
+  bool exited_ = false;
+  bool killed_ = false;
+  bool results_eof_ = false;
+};
+
+bool send_job(int fd, const RunRequest& req) {
+  using harness::FrameType;
+  harness::Job job = req.job;
+  job.test_count = static_cast<uint32_t>(req.tests.size());
+  if (!wire::write_frame(fd, static_cast<uint8_t>(FrameType::job), harness::encode(job))) {
+    return false;
+  }
+  for (const auto& t : req.tests) {
+    if (!wire::write_frame(fd, static_cast<uint8_t>(FrameType::test), harness::encode(t))) {
+      return false;
+    }
+  }
+  return wire::write_frame(fd, static_cast<uint8_t>(FrameType::start), "");
+}
+
+}  // namespace
+
+RunOutcome run_harness(const RunRequest& req) {
+  ignore_sigpipe_once();
+  RunOutcome out;
+  Pipe commands = make_pipe();
+  Pipe results = make_pipe();
+  Pipe diagnostics = make_pipe();
+  pid_t pid = -1;
+  try {
+    bp::environment env;  // empty: the judge's environment never reaches the box (I4)
+    env.clear();
+    bp::child child(
+        req.harness_exe.string(), env, bp::std_in < bp::null,
+        bp::posix::fd.bind(1, diagnostics.write.get()),
+        bp::posix::fd.bind(2, diagnostics.write.get()), bp::posix::fd.bind(3, commands.read.get()),
+        bp::posix::fd.bind(4, results.write.get()), bp::extend::on_exec_setup = SessionSetup{});
+    pid = child.id();
+    child.detach();  // reaped below with wait4, which also yields rusage
+  } catch (const std::exception& e) {
+    out.ending = Ending::spawn_failed;
+    out.message =
+        fmt::format("cannot start the harness {}: {}", req.harness_exe.string(), e.what());
+    return out;
+  }
+  commands.read.reset();
+  results.write.reset();
+  diagnostics.write.reset();
+  spdlog::debug("harness pid {} started for {} tests", pid, req.tests.size());
+
+  // The harness reads everything before it runs anything, so this cannot deadlock; if it
+  // died early the write fails (EPIPE) and the watch below finds out why.
+  if (!send_job(commands.write.get(), req)) {
+    spdlog::debug("sending the job failed: {}", std::strerror(errno));
+  }
+  commands.write.reset();
+
+  Watch(req, pid, std::move(results.read), std::move(diagnostics.read)).run(out);
+  bool clean_exit = out.exit_code == 0 && out.signal == 0;
+  if (out.ending == Ending::completed && !(clean_exit && [&] {
+        return out.results.size() == req.tests.size() ||
+               (out.ready && out.ready->status != harness::ReadyStatus::ok);
+      }())) {
+    out.ending = Ending::died;
+  }
+  spdlog::debug("harness pid {} ended: exit {} signal {} results {}/{} peak {} KiB", pid,
+                out.exit_code, out.signal, out.results.size(), req.tests.size(), out.peak_rss_kb);
+  return out;
+}
+
+}  // namespace pyjudge::judge

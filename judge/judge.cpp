@@ -68,11 +68,13 @@ class Decider {
         return exception(t, r.failure);
       case ResultStatus::bad_value:
         return set(t, Verdict::WA, "returned " + op_prefix(t) + r.failure.message, "");
-      case ResultStatus::output_limit:
+      case ResultStatus::output_limit: {
+        bool printed = r.out.total + r.err.total > (uint64_t{c_.limits.output_mb} << 20);
         return set(t, Verdict::OLE,
-                   fmt::format("printed or returned more than the output limit of {} MB",
-                               c_.limits.output_mb),
+                   fmt::format("{} more than the output limit of {} MB",
+                               printed ? "printed" : "returned a value", c_.limits.output_mb),
                    "");
+      }
       case ResultStatus::ok:
         break;
     }
@@ -131,8 +133,9 @@ class Decider {
       return set(t, Verdict::RE, "crashed with " + signal_name(o.signal), tail(o.diagnostics));
     }
     return set(t, Verdict::RE,
-               fmt::format("exited with status {} before returning a result (no result; do not "
-                           "call sys.exit or os._exit)",
+               fmt::format("exited with status {} before returning a result (no result): a "
+                           "solution must return, not call sys.exit/os._exit or close the "
+                           "judge's descriptors",
                            o.exit_code),
                tail(o.diagnostics));
   }

@@ -297,7 +297,7 @@ class Watch {
       }
       return;
     }
-    if (!out_->ready) {  // start-up and the candidate's top-level code
+    if (!out_->loading_seen) {  // interpreter start-up: not the candidate's time
       cpu_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
       wall_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
     }

@@ -1,0 +1,3 @@
+﻿# expect: AC
+def add(a, b):
+    return a + b

@@ -1,0 +1,4 @@
+# expect: CE
+# message: IndentationError
+def add(a, b):
+return a + b

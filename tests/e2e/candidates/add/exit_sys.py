@@ -1,0 +1,7 @@
+# expect: RE
+# message: sys.exit
+import sys
+
+
+def add(a, b):
+    sys.exit(0)

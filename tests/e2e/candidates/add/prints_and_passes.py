@@ -1,0 +1,4 @@
+# expect: AC
+def add(a, b):
+    print("debugging", a, b)
+    return a + b

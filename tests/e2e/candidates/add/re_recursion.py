@@ -1,0 +1,4 @@
+# expect: RE
+# message: RecursionError
+def add(a, b):
+    return add(a, b)

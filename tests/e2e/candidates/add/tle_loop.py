@@ -1,0 +1,5 @@
+# expect: TLE
+# message: CPU time
+def add(a, b):
+    while True:
+        pass

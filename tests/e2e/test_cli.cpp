@@ -1,0 +1,120 @@
+// The command line as a user meets it: exit statuses, --help, --json, errors.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <vector>
+
+#include "judge/cli.hpp"
+#include "support.hpp"
+
+using namespace pyjudge;
+using pyjudge::testing::ScopedTempDir;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+Run cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "pyjudge");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  Run r;
+  r.status = judge::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string harness_flag() {
+  return "--harness=" + testing::harness_exe().string();
+}
+std::string add_dir() {
+  return (testing::fixtures() / "challenges" / "add").string();
+}
+
+}  // namespace
+
+TEST_CASE("cli: help and usage errors") {
+  Run help = cli({"--help"});
+  CHECK(help.status == 0);
+  CHECK(help.out.find("submit") != std::string::npos);
+  CHECK(help.out.find("Exit status") != std::string::npos);
+  Run sub_help = cli({"submit", "--help"});
+  CHECK(sub_help.status == 0);
+  CHECK(sub_help.out.find("CHALLENGE") != std::string::npos);
+  CHECK(cli({}).status == 2);
+  Run missing = cli({"submit", "two-sum"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("FILE") != std::string::npos);
+  CHECK(cli({"frobnicate"}).status == 2);
+  CHECK(cli({"--version"}).out.find("pyjudge ") == 0);
+}
+
+TEST_CASE("cli: unknown challenge, missing file, malformed spec") {
+  ScopedTempDir tmp;
+  auto sol = tmp.write("sol.py", "def add(a, b): return a + b\n");
+  Run unknown = cli({"submit", "three-sum", sol.string()});
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find("unknown challenge `three-sum`") != std::string::npos);
+  Run nofile = cli({"submit", add_dir(), (tmp.path() / "nope.py").string()});
+  CHECK(nofile.status == 2);
+  CHECK(nofile.err.find("no such file") != std::string::npos);
+  tmp.write("bad/challenge.yaml", "id: bad\ntitle: [unclosed\n");
+  Run bad = cli({"submit", (tmp.path() / "bad").string(), sol.string()});
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("challenge.yaml:3:1: YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("cli: accepted, rejected and internal error statuses") {
+  ScopedTempDir tmp;
+  auto good = tmp.write("good.py", "def add(a, b):\n    return a + b\n");
+  auto bad = tmp.write("bad.py", "def add(a, b):\n    return a - b\n");
+  CHECK(cli({"submit", add_dir(), good.string(), harness_flag()}).status == 0);
+  Run wa = cli({"submit", add_dir(), bad.string(), harness_flag(), "--color=never"});
+  CHECK(wa.status == 1);
+  CHECK(wa.out.find("First failing sample: small") != std::string::npos);
+  CHECK(wa.out.find("expected  3") != std::string::npos);
+  CHECK(wa.out.find("got       -1") != std::string::npos);
+  CHECK(wa.out.find("\x1b[") == std::string::npos);
+  Run colour = cli({"submit", add_dir(), bad.string(), harness_flag(), "--color=always"});
+  CHECK(colour.out.find("\x1b[31m") != std::string::npos);
+  Run ie = cli({"submit", add_dir(), good.string(), "--harness=/nonexistent"});
+  CHECK(ie.status == 3);
+}
+
+TEST_CASE("cli: --json has the documented shape") {
+  ScopedTempDir tmp;
+  auto bad = tmp.write("bad.py", "def add(a, b):\n    return a - b\n");
+  Run r = cli({"submit", add_dir(), bad.string(), harness_flag(), "--json"});
+  CHECK(r.status == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["challenge"] == "add");
+  CHECK(j["verdict"] == "WA");
+  CHECK(j["score"].is_number());
+  REQUIRE(j["tests"].size() == 3);
+  for (const auto& t : j["tests"]) {
+    for (const char* key : {"name", "sample", "verdict", "time_ms", "message"}) {
+      CHECK_MESSAGE(t.contains(key), key);
+    }
+  }
+  CHECK(j["tests"][0]["sample"] == true);
+  CHECK(j["tests"][0]["got"] == "-1");
+}
+
+TEST_CASE("cli: NO_COLOR and a non-terminal never get escape codes") {
+  ScopedTempDir tmp;
+  auto bad = tmp.write("bad.py", "def add(a, b):\n    return 0\n");
+  setenv("NO_COLOR", "1", 1);
+  Run r = cli({"submit", add_dir(), bad.string(), harness_flag()});
+  unsetenv("NO_COLOR");
+  CHECK(r.out.find("\x1b[") == std::string::npos);
+}

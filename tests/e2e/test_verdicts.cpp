@@ -1,0 +1,195 @@
+// End to end: real candidate files through judge() and the built pyjudge-harness.
+//
+// Every file under tests/e2e/candidates/<challenge>/ declares its verdict on its first line
+// (`# expect: WA`) and optionally, on its second, a text the message must contain
+// (`# message: …`). The challenge is a bundled one, or a fixture under tests/fixtures.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+#include "judge/judge.hpp"
+#include "judge/report.hpp"
+#include "support.hpp"
+
+using namespace pyjudge;
+using namespace pyjudge::judge;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Expectation {
+  Verdict verdict = Verdict::IE;
+  std::string message;
+};
+
+Expectation read_expectation(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string first;
+  std::string second;
+  std::getline(in, first);
+  std::getline(in, second);
+  auto strip = [](std::string s) {
+    while (!s.empty() && (s.back() == '\r' || s.back() == ' ')) {
+      s.pop_back();
+    }
+    return s;
+  };
+  first = strip(first);
+  second = strip(second);
+  Expectation e;
+  auto at = first.find("# expect: ");
+  REQUIRE_MESSAGE(at != std::string::npos, file.string() << " has no `# expect:` line");
+  auto v = verdict_from_string(first.substr(at + 10));
+  REQUIRE_MESSAGE(v, file.string() << ": unknown verdict in " << first);
+  e.verdict = *v;
+  if (second.starts_with("# message: ")) {
+    e.message = second.substr(11);
+  }
+  return e;
+}
+
+fs::path challenge_dir(const std::string& id) {
+  fs::path bundled = testing::source_dir() / "challenges" / id;
+  return fs::exists(bundled) ? bundled : testing::fixtures() / "challenges" / id;
+}
+
+// The message a user sees first: the job-level one, else the first failing test's.
+std::string first_message(const Report& r) {
+  if (!r.message.empty()) {
+    return r.message;
+  }
+  for (const auto& t : r.tests) {
+    if (t.verdict != Verdict::AC) {
+      return t.message + " | " + t.detail;
+    }
+  }
+  return "";
+}
+
+void judge_folder(const std::string& id) {
+  Challenge c = testing::load_or_die(challenge_dir(id));
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(testing::test_dir() / "e2e" / "candidates" / id)) {
+    if (e.path().extension() == ".py") {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 3);
+  for (const auto& file : files) {
+    Expectation want = read_expectation(file);
+    auto sub = read_submission(file);
+    REQUIRE(sub.ok());
+    JudgeOptions options;
+    options.harness_exe = testing::harness_exe();
+    Report r = judge::judge(c, *sub, options);
+    std::string msg = first_message(r);
+    INFO(file.filename().string() << ": got " << to_string(r.verdict) << " — " << msg);
+    CHECK(r.verdict == want.verdict);
+    if (!want.message.empty()) {
+      CHECK(msg.find(want.message) != std::string::npos);
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("e2e: every verdict on the add fixture") {
+  // A secret in the judge's own environment must not reach the box (env_is_empty.py).
+  setenv("PYJUDGE_TEST_SECRET", "hunter2", 1);
+  judge_folder("add");
+  unsetenv("PYJUDGE_TEST_SECRET");
+}
+
+TEST_CASE("e2e: two-sum candidates") {
+  judge_folder("two-sum");
+}
+TEST_CASE("e2e: lru-cache candidates") {
+  judge_folder("lru-cache");
+}
+TEST_CASE("e2e: group-anagrams candidates") {
+  judge_folder("group-anagrams");
+}
+
+TEST_CASE("e2e: every bundled reference is accepted") {
+  for (const auto& entry : fs::directory_iterator(testing::source_dir() / "challenges")) {
+    if (!fs::exists(entry.path() / "challenge.yaml")) {
+      continue;
+    }
+    Challenge c = testing::load_or_die(entry.path());
+    auto sub = read_submission(c.reference);
+    REQUIRE(sub.ok());
+    JudgeOptions options;
+    options.harness_exe = testing::harness_exe();
+    Report r = judge::judge(c, *sub, options);
+    INFO(c.id << ": " << first_message(r));
+    CHECK(r.verdict == Verdict::AC);
+    CHECK(r.score == doctest::Approx(100.0));
+  }
+}
+
+TEST_CASE("e2e: a dead child is replaced and later tests still run") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  // Crashes only on the second test: the first and third must still be judged.
+  Report r = testing::judge_source(c,
+                                   "import os\n"
+                                   "def add(a, b):\n"
+                                   "    if a == -5:\n"
+                                   "        os.abort()\n"
+                                   "    return a + b\n");
+  REQUIRE(r.tests.size() == 3);
+  CHECK(r.tests[0].verdict == Verdict::AC);
+  CHECK(r.tests[1].verdict == Verdict::RE);
+  CHECK(r.tests[1].message.find("SIGABRT") != std::string::npos);
+  CHECK(r.tests[2].verdict == Verdict::AC);
+  CHECK(r.score == doctest::Approx(50.0));  // the sample is worth 0 points
+}
+
+TEST_CASE("e2e: after two time-outs the rest is skipped, not waited for") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c, "def add(a, b):\n    while True: pass\n");
+  CHECK(r.tests[0].verdict == Verdict::TLE);
+  CHECK(r.tests[1].verdict == Verdict::TLE);
+  CHECK(r.tests[2].skipped);
+  CHECK(r.verdict == Verdict::TLE);
+}
+
+TEST_CASE("e2e: captured output and timing come back per test") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c,
+                                   "def add(a, b):\n"
+                                   "    print('x' * 10000)\n"
+                                   "    s = 0\n"
+                                   "    for i in range(200000): s += i\n"
+                                   "    return a + b\n");
+  REQUIRE(r.verdict == Verdict::AC);
+  CHECK(r.tests[0].out.total == 10001);
+  CHECK(r.tests[0].out.head.size() == 8192);
+  CHECK(r.tests[0].time_ms > 1.0);  // 200k iterations take milliseconds, not zero
+  CHECK(r.tests[0].peak_memory_kb > 1000);
+}
+
+TEST_CASE("e2e: hidden tests never leak data into the JSON report") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c, "def add(a, b):\n    print('leak', a, b)\n    return 0\n");
+  auto j = report_json(c, r);
+  std::string text = j.dump();
+  CHECK(j["verdict"] == "WA");
+  CHECK(j["tests"][0].contains("input"));        // the sample shows its input
+  CHECK_FALSE(j["tests"][1].contains("input"));  // hidden tests do not
+  CHECK_FALSE(j["tests"][1].contains("stdout"));
+  CHECK(text.find("123456789012345678901234567890") == std::string::npos);
+  CHECK(j["tests"][1]["message"] == "wrong answer");
+}
+
+TEST_CASE("e2e: a missing harness is an internal error, never the candidate's") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  JudgeOptions options;
+  options.harness_exe = "/nonexistent/pyjudge-harness";
+  Report r = judge::judge(c, Submission{"a.py", "def add(a, b): return a + b\n"}, options);
+  CHECK(r.verdict == Verdict::IE);
+  CHECK(r.message.find("cannot start the harness") != std::string::npos);
+}

@@ -1,0 +1,69 @@
+// Shared helpers for the tests: fixture paths and a temporary folder per test.
+#pragma once
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "judge/judge.hpp"
+#include "judge/spec.hpp"
+
+namespace pyjudge::testing {
+
+inline std::filesystem::path test_dir() {
+  return PYJUDGE_TEST_DIR;
+}
+inline std::filesystem::path source_dir() {
+  return test_dir().parent_path();
+}
+inline std::filesystem::path fixtures() {
+  return test_dir() / "fixtures";
+}
+inline std::filesystem::path harness_exe() {
+  return PYJUDGE_HARNESS_PATH;
+}
+
+class ScopedTempDir {
+ public:
+  ScopedTempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "pyjudge-test-XXXXXX").string();
+    path_ = mkdtemp(tmpl.data());
+  }
+  ScopedTempDir(const ScopedTempDir&) = delete;
+  ScopedTempDir& operator=(const ScopedTempDir&) = delete;
+  ~ScopedTempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path write(const std::string& name, const std::string& content) const {
+    std::filesystem::path p = path_ / name;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Judges a source text against a loaded challenge with the built harness.
+inline judge::Report judge_source(const judge::Challenge& c, const std::string& source,
+                                  const std::string& filename = "solution.py") {
+  judge::JudgeOptions options;
+  options.harness_exe = harness_exe();
+  return judge::judge(c, judge::Submission{filename, source}, options);
+}
+
+inline judge::Challenge load_or_die(const std::filesystem::path& dir) {
+  auto c = judge::load_challenge(dir);
+  if (!c) {
+    throw std::runtime_error(c.error().message);
+  }
+  return std::move(c.value());
+}
+
+}  // namespace pyjudge::testing

@@ -1,0 +1,120 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "judge/compare.hpp"
+
+using namespace pyjudge::judge;
+
+namespace {
+
+Value ints(std::initializer_list<int64_t> xs) {
+  std::vector<Value> v;
+  for (int64_t x : xs) {
+    v.push_back(Value::integer(x));
+  }
+  return Value::list(std::move(v));
+}
+
+Value strs(std::initializer_list<const char*> xs) {
+  std::vector<Value> v;
+  for (const char* x : xs) {
+    v.push_back(Value::str(x));
+  }
+  return Value::list(std::move(v));
+}
+
+CompareSpec mode(CompareMode m) {
+  CompareSpec s;
+  s.mode = m;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("compare: exact") {
+  auto exact = mode(CompareMode::exact);
+  CHECK(compare_values(ints({1, 2}), ints({1, 2}), exact).equal);
+  auto r = compare_values(ints({1, 2}), ints({2, 1}), exact);
+  CHECK_FALSE(r.equal);
+  CHECK(r.why == "at [0]: expected 1, got 2");
+  CHECK(compare_values(ints({1, 2}), Value::tuple({Value::integer(1), Value::integer(2)}), exact)
+            .equal);
+  CHECK(compare_values(ints({1}), ints({1, 2}), exact).why == "expected 1 item, got 2");
+  // Type-strict scalars: True is not 1, 1.0 is not 1 — but an expected float takes an int.
+  CHECK(compare_values(Value::integer(1), Value::boolean(true), exact).why ==
+        "expected int 1, got bool True");
+  CHECK_FALSE(compare_values(Value::integer(1), Value::real(1.0), exact).equal);
+  CHECK(compare_values(Value::real(2.0), Value::integer(2), exact).equal);
+  CHECK_FALSE(compare_values(Value::real(0.1), Value::real(0.1000001), exact).equal);
+  CHECK(compare_values(Value::none(), Value::none(), exact).equal);
+  CHECK(compare_values(Value::real(NAN), Value::real(NAN), exact).equal);
+}
+
+TEST_CASE("compare: dicts and sets") {
+  auto exact = mode(CompareMode::exact);
+  Value a =
+      Value::dict({{Value::str("x"), Value::integer(1)}, {Value::str("y"), Value::integer(2)}});
+  Value b =
+      Value::dict({{Value::str("y"), Value::integer(2)}, {Value::str("x"), Value::integer(1)}});
+  CHECK(compare_values(a, b, exact).equal);
+  Value c = Value::dict({{Value::str("x"), Value::integer(1)}});
+  CHECK(compare_values(a, c, exact).why == "missing key 'y'");
+  CHECK(compare_values(c, a, exact).why == "unexpected key 'y'");
+  Value d =
+      Value::dict({{Value::str("x"), Value::integer(1)}, {Value::str("y"), Value::integer(3)}});
+  CHECK(compare_values(a, d, exact).why == "at ['y']: expected 2, got 3");
+  Value s1 = Value::set({Value::integer(1), Value::integer(2)});
+  Value s2 = Value::set({Value::integer(2), Value::integer(3)}, true);
+  auto r = compare_values(s1, s2, exact);
+  CHECK_FALSE(r.equal);
+  CHECK(r.why == "sets differ; missing [1]; unexpected [3]");
+}
+
+TEST_CASE("compare: unordered ignores top-level order only") {
+  auto unordered = mode(CompareMode::unordered);
+  CHECK(compare_values(ints({0, 1}), ints({1, 0}), unordered).equal);
+  CHECK(compare_values(ints({1, 1, 2}), ints({1, 2, 1}), unordered).equal);
+  auto r = compare_values(ints({1, 1, 2}), ints({1, 2, 2}), unordered);
+  CHECK_FALSE(r.equal);
+  CHECK(r.why.find("missing [1]; unexpected [2]") != std::string::npos);
+  Value nested_a = Value::list({ints({1, 2}), ints({3})});
+  Value nested_b = Value::list({ints({3}), ints({2, 1})});
+  CHECK_FALSE(compare_values(nested_a, nested_b, unordered).equal);  // inner order matters
+}
+
+TEST_CASE("compare: nested-unordered ignores order at every level") {
+  auto nested = mode(CompareMode::nested_unordered);
+  Value a = Value::list({strs({"eat", "tea", "ate"}), strs({"bat"}), strs({"nat", "tan"})});
+  Value b = Value::list({strs({"bat"}), strs({"tan", "nat"}), strs({"ate", "eat", "tea"})});
+  CHECK(compare_values(a, b, nested).equal);
+  Value c = Value::list({strs({"bat"}), strs({"tan", "nat", "tea"}), strs({"ate", "eat"})});
+  auto r = compare_values(a, c, nested);
+  CHECK_FALSE(r.equal);
+  CHECK(r.why.find("order ignored") != std::string::npos);
+  CHECK_FALSE(
+      compare_values(Value::list({strs({"a", "a"})}), Value::list({strs({"a"})}), nested).equal);
+}
+
+TEST_CASE("compare: float tolerance") {
+  CompareSpec f = mode(CompareMode::floating);
+  f.abs_tol = 1e-6;
+  f.rel_tol = 1e-6;
+  CHECK(compare_values(Value::real(1.0), Value::real(1.0000005), f).equal);
+  CHECK_FALSE(compare_values(Value::real(1.0), Value::real(1.00001), f).equal);
+  CHECK(compare_values(Value::real(1e9), Value::real(1e9 + 100), f).equal);  // relative
+  CHECK(compare_values(Value::list({Value::real(0.5)}), Value::list({Value::real(0.5000001)}), f)
+            .equal);
+  CHECK_FALSE(compare_values(Value::real(INFINITY), Value::real(1e308), f).equal);
+  CHECK(compare_values(Value::real(INFINITY), Value::real(INFINITY), f).equal);
+  CHECK_FALSE(compare_values(Value::real(NAN), Value::real(0.0), f).equal);
+}
+
+TEST_CASE("compare: long strings show where they differ") {
+  std::string a(200, 'a');
+  std::string b = a;
+  b[150] = 'b';
+  auto r = compare_values(Value::str(a), Value::str(b), mode(CompareMode::exact));
+  CHECK_FALSE(r.equal);
+  CHECK(r.why.find("differ at character 150") != std::string::npos);
+}

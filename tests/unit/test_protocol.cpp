@@ -1,0 +1,92 @@
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include "harness/protocol.hpp"
+#include "harness/wire.hpp"
+
+using namespace pyjudge;
+using namespace pyjudge::harness;
+
+TEST_CASE("protocol: every message round-trips") {
+  Job job;
+  job.style = CallStyle::object;
+  job.entry = "LRUCache";
+  job.filename = "mine.py";
+  job.source = std::string("print(1)\0x", 10);
+  job.limits.time_ms = 123;
+  job.test_count = 2;
+  Job j2 = decode_job(encode(job));
+  CHECK(j2.style == CallStyle::object);
+  CHECK(j2.source == job.source);
+  CHECK(j2.limits.time_ms == 123);
+  CHECK(j2.test_count == 2);
+
+  TestRequest t{7, {{"LRUCache", "u\x00\x00\x00\x00"}, {"get", "x"}}};
+  TestRequest t2 = decode_test(encode(t));
+  CHECK(t2.index == 7);
+  REQUIRE(t2.calls.size() == 2);
+  CHECK(t2.calls[1].method == "get");
+
+  Result r;
+  r.index = 3;
+  r.status = ResultStatus::exception;
+  r.failure = {"KeyError", "5", 12, 0, "get"};
+  r.cpu_ns = 42;
+  r.out = {"hello", 5000};
+  Result r2 = decode_result(encode(r));
+  CHECK(r2.failure.line == 12);
+  CHECK(r2.failure.function == "get");
+  CHECK(r2.out.total == 5000);
+  CHECK(r2.cpu_ns == 42);
+
+  Ready ready{ReadyStatus::compile_error, {"SyntaxError", "invalid", 3, 7, ""}};
+  CHECK(decode_ready(encode(ready)).failure.column == 7);
+}
+
+TEST_CASE("protocol: malformed payloads throw") {
+  CHECK_THROWS_AS(decode_job(""), wire::DecodeError);
+  CHECK_THROWS_AS(decode_ready(std::string("\x09", 1)), wire::DecodeError);  // bad status
+  std::string ok = encode(Ready{});
+  CHECK_THROWS_AS(decode_ready(ok + "x"), wire::DecodeError);  // trailing bytes
+  CHECK_THROWS_AS(decode_test(std::string("\0\0\0\0\xff\xff\xff\xff", 8)), wire::DecodeError);
+}
+
+TEST_CASE("protocol: frames over a pipe and through the incremental parser") {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  REQUIRE(wire::write_frame(fds[1], 11, "payload"));
+  REQUIRE(wire::write_frame(fds[1], 12, ""));
+  close(fds[1]);
+  wire::Frame f;
+  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::ok);
+  CHECK(f.type == 11);
+  CHECK(f.payload == "payload");
+  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::ok);
+  CHECK(f.payload.empty());
+  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::eof);
+  close(fds[0]);
+
+  wire::Writer w;
+  w.u32(3);
+  w.u8(10);
+  w.raw("abc");
+  w.u32(1);
+  w.u8(11);
+  std::string bytes = w.take();
+  wire::FrameBuffer buf(16);
+  buf.append(bytes.substr(0, 6));
+  CHECK_FALSE(buf.next());
+  buf.append(bytes.substr(6));
+  auto first = buf.next();
+  REQUIRE(first);
+  CHECK(first->payload == "abc");
+  CHECK_FALSE(buf.next());  // second frame incomplete
+  buf.append("z");
+  auto second = buf.next();
+  REQUIRE(second);
+  CHECK(second->payload == "z");
+
+  wire::FrameBuffer small(2);
+  small.append(bytes);
+  CHECK_THROWS_AS(small.next(), wire::DecodeError);  // over the size limit
+}

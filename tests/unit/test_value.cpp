@@ -1,0 +1,112 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "harness/wire.hpp"
+#include "judge/value.hpp"
+
+using pyjudge::judge::BigInt;
+using pyjudge::judge::compare;
+using pyjudge::judge::from_wire;
+using pyjudge::judge::repr;
+using pyjudge::judge::to_wire;
+using pyjudge::judge::Value;
+
+TEST_CASE("value: BigInt decimal round trip") {
+  for (const char* text :
+       {"0", "1", "-1", "255", "256", "9223372036854775807", "-9223372036854775808",
+        "123456789012345678901234567890", "-340282366920938463463374607431768211456"}) {
+    auto big = BigInt::from_decimal(text);
+    REQUIRE(big);
+    CHECK(big->to_decimal() == text);
+  }
+  CHECK_FALSE(BigInt::from_decimal(""));
+  CHECK_FALSE(BigInt::from_decimal("-"));
+  CHECK_FALSE(BigInt::from_decimal("12a"));
+  CHECK(BigInt::from_decimal("-0")->to_decimal() == "0");
+}
+
+TEST_CASE("value: ints normalise to int64 when they fit") {
+  Value v = Value::integer(*BigInt::from_decimal("-9223372036854775808"));
+  CHECK(v.is_small_int());
+  CHECK(v.as_int() == INT64_MIN);
+  Value big = Value::integer(*BigInt::from_decimal("9223372036854775808"));
+  CHECK_FALSE(big.is_small_int());
+  CHECK(compare(big, Value::integer(INT64_MAX)) > 0);
+  CHECK(compare(Value::integer(*BigInt::from_decimal("-99999999999999999999")),
+                Value::integer(INT64_MIN)) < 0);
+}
+
+TEST_CASE("value: repr follows Python") {
+  CHECK(repr(Value::none()) == "None");
+  CHECK(repr(Value::boolean(true)) == "True");
+  CHECK(repr(Value::real(1.0)) == "1.0");
+  CHECK(repr(Value::real(0.1)) == "0.1");
+  CHECK(repr(Value::real(1e100)) == "1e+100");
+  CHECK(repr(Value::real(NAN)) == "nan");
+  CHECK(repr(Value::real(-INFINITY)) == "-inf");
+  CHECK(repr(Value::str("it's")) == "\"it's\"");
+  CHECK(repr(Value::str("a\nb")) == "'a\\nb'");
+  CHECK(repr(Value::bytes("\x01z")) == "b'\\x01z'");
+  CHECK(repr(Value::tuple({Value::integer(1)})) == "(1,)");
+  CHECK(repr(Value::set({})) == "set()");
+  CHECK(repr(Value::set({Value::integer(2), Value::integer(1), Value::integer(2)})) == "{1, 2}");
+  CHECK(repr(Value::set({Value::integer(1)}, true)) == "frozenset({1})");
+  CHECK(repr(Value::dict({{Value::str("b"), Value::integer(2)},
+                          {Value::str("a"), Value::none()}})) == "{'a': None, 'b': 2}");
+  std::vector<Value> many(100, Value::integer(12345));
+  std::string cut = repr(Value::list(many), 20);
+  CHECK(cut.size() < 30);
+  CHECK(cut.ends_with("…"));
+}
+
+TEST_CASE("value: canonical order") {
+  CHECK(compare(Value::none(), Value::boolean(false)) < 0);
+  CHECK(compare(Value::integer(1), Value::real(1.5)) < 0);
+  CHECK(compare(Value::integer(2), Value::real(1.5)) > 0);
+  CHECK(compare(Value::integer(1), Value::real(1.0)) != 0);  // kept apart, ints first
+  CHECK(compare(Value::str("a"), Value::str("b")) < 0);
+  CHECK(compare(Value::list({Value::integer(1)}), Value::tuple({Value::integer(1)})) != 0);
+  CHECK(compare(Value::real(NAN), Value::real(NAN)) == 0);
+  Value d1 =
+      Value::dict({{Value::integer(1), Value::str("x")}, {Value::integer(0), Value::str("y")}});
+  Value d2 =
+      Value::dict({{Value::integer(0), Value::str("y")}, {Value::integer(1), Value::str("x")}});
+  CHECK(compare(d1, d2) == 0);
+}
+
+TEST_CASE("value: wire round trip of every type") {
+  Value v = Value::list({
+      Value::none(),
+      Value::boolean(true),
+      Value::boolean(false),
+      Value::integer(-7),
+      Value::integer(*BigInt::from_decimal("-123456789012345678901234567890")),
+      Value::real(2.5),
+      Value::str("héllo"),
+      Value::bytes(std::string("\0\xff", 2)),
+      Value::tuple({Value::integer(1), Value::str("x")}),
+      Value::set({Value::integer(3), Value::integer(1)}),
+      Value::set({Value::str("f")}, true),
+      Value::dict({{Value::str("k"), Value::list({})}}),
+  });
+  Value back = from_wire(to_wire(v));
+  CHECK(compare(v, back) == 0);
+  CHECK(repr(back) == repr(v));
+}
+
+TEST_CASE("value: malformed wire input is rejected") {
+  using pyjudge::wire::DecodeError;
+  CHECK_THROWS_AS(from_wire(""), DecodeError);
+  CHECK_THROWS_AS(from_wire("i\x01"), DecodeError);                              // truncated int
+  CHECK_THROWS_AS(from_wire("?"), DecodeError);                                  // unknown tag
+  CHECK_THROWS_AS(from_wire("NN"), DecodeError);                                 // trailing bytes
+  CHECK_THROWS_AS(from_wire(std::string("l\xff\xff\xff\x7f", 5)), DecodeError);  // huge count
+  CHECK_THROWS_AS(from_wire(std::string("s\x02\0\0\0\xc3(", 7)), DecodeError);   // bad UTF-8
+  std::string deep;
+  for (int i = 0; i < 1100; ++i) {
+    deep += std::string("l\x01\0\0\0", 5);
+  }
+  deep += "N";
+  CHECK_THROWS_AS(from_wire(deep), DecodeError);
+}

@@ -54,7 +54,11 @@ Sinks install_sinks(size_t keep, uint64_t limit) {
   sys.attr("stderr") = err;
   sys.attr("__stdout__") = out;
   sys.attr("__stderr__") = err;
-  return {out.cast<OutputSink*>(), err.cast<OutputSink*>()};
+  return {out, err, out.cast<OutputSink*>(), err.cast<OutputSink*>()};
+}
+
+bool output_limit_pending() {
+  return g_output_limit != nullptr && PyErr_ExceptionMatches(g_output_limit) != 0;
 }
 
 }  // namespace pyjudge::harness

@@ -28,11 +28,18 @@ class OutputSink {
   uint64_t total_ = 0;
 };
 
-// Installs fresh sinks as sys.stdout and sys.stderr; returns them (owned by Python).
+// Installs fresh sinks as sys.stdout and sys.stderr. The harness holds its own references,
+// so a candidate that replaces or deletes sys.stdout cannot free them under us.
 struct Sinks {
+  pybind11::object out_ref;
+  pybind11::object err_ref;
   OutputSink* out = nullptr;
   OutputSink* err = nullptr;
 };
 Sinks install_sinks(size_t keep, uint64_t limit);
+
+// Whether the pending Python error is the judge's OutputLimitExceeded (by identity: a
+// candidate's own class of that name does not count).
+bool output_limit_pending();
 
 }  // namespace pyjudge::harness

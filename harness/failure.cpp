@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "harness/py_codec.hpp"
+#include "harness/wire.hpp"
+#include "judge/value.hpp"
+
 namespace pyjudge::harness {
 
 namespace {
@@ -44,7 +48,26 @@ std::string utf8(PyObject* s) {
   return std::string(p, static_cast<size_t>(std::min<Py_ssize_t>(n, k_max_message)));
 }
 
-// str(exc) computed by the exception's builtin type from plain-data arguments only.
+// Python's repr of a plain scalar, formatted here (no call into any type's slots).
+std::string plain_repr(PyObject* o) {
+  wire::Writer w;
+  if (encode_value(o, w, 4096)) {
+    return "…";
+  }
+  try {
+    return judge::repr(judge::from_wire(w.data()), 200);
+  } catch (const wire::DecodeError&) {
+    return "…";
+  }
+}
+
+std::string plain_str(PyObject* o) {
+  return PyUnicode_CheckExact(o) ? utf8(o) : plain_repr(o);
+}
+
+// str(exc) as CPython would print it, built from the exception's arguments when they are
+// plain data — never by calling a __str__, __repr__ or a builtin tp_str (which reads
+// attributes such as OSError.filename that the candidate may have set to any object).
 std::string safe_message(PyObject* value) {
   if (value == nullptr || !PyExceptionInstance_Check(value)) {
     return {};
@@ -53,28 +76,33 @@ std::string safe_message(PyObject* value) {
   if (args == nullptr || !PyTuple_CheckExact(args)) {
     return "<exception arguments not shown>";
   }
-  for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(args); ++i) {
+  Py_ssize_t n = PyTuple_GET_SIZE(args);
+  for (Py_ssize_t i = 0; i < n; ++i) {
     PyObject* a = PyTuple_GET_ITEM(args, i);
     if (!is_plain_scalar(a)) {
       return fmt::format("<argument of type {} not shown>", Py_TYPE(a)->tp_name);
     }
   }
-  // Find the nearest builtin (static) type in the MRO, whose tp_str is trusted C code.
-  PyTypeObject* t = Py_TYPE(value);
-  while (t != nullptr && (t->tp_flags & Py_TPFLAGS_HEAPTYPE) != 0) {
-    t = t->tp_base;
-  }
-  if (t == nullptr || t->tp_str == nullptr) {
+  if (n == 0) {
     return {};
   }
-  PyObject* s = t->tp_str(value);
-  if (s == nullptr) {
-    PyErr_Clear();
-    return "<message could not be formatted>";
+  bool key_error = PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_KeyError)) != 0;
+  if (n == 1) {
+    PyObject* a = PyTuple_GET_ITEM(args, 0);
+    return key_error ? plain_repr(a) : plain_str(a);  // KeyError shows repr(key)
   }
-  std::string out = utf8(s);
-  Py_DECREF(s);
-  return out;
+  bool os_error = PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_OSError)) != 0;
+  if (os_error && PyLong_CheckExact(PyTuple_GET_ITEM(args, 0)) &&
+      PyUnicode_CheckExact(PyTuple_GET_ITEM(args, 1))) {
+    // OSError(errno, strerror[, filename]) prints "[Errno 2] No such file or directory: 'f'"
+    std::string out = fmt::format("[Errno {}] {}", plain_repr(PyTuple_GET_ITEM(args, 0)),
+                                  utf8(PyTuple_GET_ITEM(args, 1)));
+    if (n >= 3) {
+      out += ": " + plain_repr(PyTuple_GET_ITEM(args, 2));
+    }
+    return out;
+  }
+  return plain_repr(args);
 }
 
 std::string type_name(PyObject* type) {
@@ -87,6 +115,19 @@ std::string type_name(PyObject* type) {
     n.remove_prefix(dot + 1);
   }
   return std::string(n);
+}
+
+// The nearest builtin (static) class in the exception's MRO: names the candidate cannot
+// choose.
+std::string builtin_type_name(PyObject* type) {
+  if (type == nullptr || !PyType_Check(type)) {
+    return "Exception";
+  }
+  auto* t = reinterpret_cast<PyTypeObject*>(type);
+  while (t != nullptr && (t->tp_flags & Py_TPFLAGS_HEAPTYPE) != 0) {
+    t = t->tp_base;
+  }
+  return t == nullptr ? "Exception" : type_name(reinterpret_cast<PyObject*>(t));
 }
 
 // Innermost traceback entry in the candidate's file: its line and function.
@@ -127,6 +168,7 @@ Failure take_failure(const std::string& candidate_file) {
   Fetched e;
   Failure f;
   f.type = type_name(e.type);
+  f.builtin_type = builtin_type_name(e.type);
   f.message = safe_message(e.value);
   locate(e.tb, candidate_file, f);
   return f;
@@ -136,6 +178,7 @@ Failure take_syntax_failure() {
   Fetched e;
   Failure f;
   f.type = type_name(e.type);
+  f.builtin_type = builtin_type_name(e.type);
   if (e.value != nullptr &&
       PyObject_TypeCheck(e.value, reinterpret_cast<PyTypeObject*>(PyExc_SyntaxError))) {
     auto* se = reinterpret_cast<PySyntaxErrorObject*>(e.value);

@@ -109,8 +109,7 @@ class JobRunner {
       return k_exit_ok;
     }
     for (const TestRequest& t : tests_) {
-      Result r = run_test(t);
-      if (!send(FrameType::result, encode(r))) {
+      if (!send_result(run_test(t))) {
         return k_exit_protocol;
       }
     }
@@ -157,12 +156,8 @@ class JobRunner {
         builtins.attr("compile").ptr(), source.ptr(), py::str(job_.filename).ptr(),
         py::str("exec").ptr(), py::int_(0).ptr(), Py_True, nullptr);
     if (code == nullptr) {
-      // Only what the source itself causes is the candidate's: SyntaxError (and its
-      // IndentationError/TabError), ValueError for NUL bytes. Anything else is ours.
-      if (PyErr_ExceptionMatches(PyExc_SyntaxError) == 0 &&
-          PyErr_ExceptionMatches(PyExc_ValueError) == 0) {
-        throw py::error_already_set();
-      }
+      // compile() runs no candidate code: whatever it raises (SyntaxError, ValueError for
+      // NUL bytes, RecursionError for absurd nesting) is about the source.
       ready.status = ReadyStatus::compile_error;
       ready.failure = take_syntax_failure();
       return ready;
@@ -188,7 +183,7 @@ class JobRunner {
     Py_DECREF(res);
     if (auto missing = resolve_entry()) {
       ready.status = ReadyStatus::missing_entry;
-      ready.failure = Failure{"", *missing, 0, 0, ""};
+      ready.failure.message = *missing;
     }
     return ready;
   }
@@ -252,8 +247,9 @@ class JobRunner {
       // Skip what we put there ourselves (typing's aliases).
       if (PyType_Check(value) || PyFunction_Check(value)) {
         PyObject* mod = PyObject_GetAttrString(value, "__module__");
-        bool ours = mod != nullptr && PyUnicode_Check(mod) &&
-                    std::string_view(PyUnicode_AsUTF8(mod)) == "solution";
+        const char* mod_name =
+            mod != nullptr && PyUnicode_Check(mod) ? PyUnicode_AsUTF8(mod) : nullptr;
+        bool ours = mod_name != nullptr && std::string_view(mod_name) == "solution";
         Py_XDECREF(mod);
         PyErr_Clear();
         if (!ours) {
@@ -271,13 +267,41 @@ class JobRunner {
     r.index = t.index;
     sinks_.out->reset();
     sinks_.err->reset();
-    std::vector<py::object> values;
-    values.reserve(t.calls.size());
+    try {
+      call_all(t, r);
+    } catch (const std::bad_alloc&) {
+      // Encoding or bookkeeping ran out of memory under the candidate's data limit.
+      PyErr_Clear();
+      r.status = ResultStatus::exception;
+      std::string().swap(r.value);
+      r.failure = Failure{"MemoryError", "MemoryError", "", 0, 0, ""};
+    } catch (py::error_already_set& e) {
+      // A Python error in the harness's own calls during a test (e.g. MemoryError while
+      // building arguments): the candidate's state caused it, so it is the test's failure.
+      e.restore();
+      r.status = ResultStatus::exception;
+      std::string().swap(r.value);
+      r.failure = take_failure(job_.filename);
+    }
+    if (sinks_.out->overflowed() || sinks_.err->overflowed()) {
+      r.status = ResultStatus::output_limit;
+    }
+    r.out = sinks_.out->take();
+    r.err = sinks_.err->take();
+    r.peak_rss_kb = peak_rss_kb();
+    return r;
+  }
+
+  // Runs a test's calls in order. Each return value is encoded right after its call, so a
+  // later op cannot change what an earlier one returned.
+  void call_all(const TestRequest& t, Result& r) {
+    wire::Writer values;
+    const size_t limit = job_.limits.output_bytes;
     uint64_t cpu_spent = 0;
     uint64_t wall_spent = 0;
     py::object target;  // the instance under test (object style, or a LeetCode Solution())
-    bool failed = false;
-    for (size_t i = 0; i < t.calls.size() && !failed; ++i) {
+    size_t encoded = 0;
+    for (size_t i = 0; i < t.calls.size(); ++i) {
       py::object args = decode_args(t.calls[i].args);
       py::object callee = callee_for(t.calls[i], i, target);
       PyObject* out = nullptr;
@@ -294,36 +318,41 @@ class JobRunner {
         cpu_spent += std::max(thread_ns, process_ns);
         wall_spent += now_ns(CLOCK_MONOTONIC) - w0;
       }
+      r.cpu_ns = cpu_spent;
+      r.wall_ns = wall_spent;
       if (out == nullptr) {
-        failed = true;
         r.failed_call = static_cast<uint32_t>(i);
-        bool output_limit = pending_error_type() == "OutputLimitExceeded";
+        bool output_limit = output_limit_pending();
         r.failure = take_failure(job_.filename);
         r.status = output_limit ? ResultStatus::output_limit : ResultStatus::exception;
         break;
       }
       py::object value = py::reinterpret_steal<py::object>(out);
       if (job_.style == CallStyle::object && i == 0) {
-        target = value;  // the constructed instance; its op result is None
-        values.emplace_back(py::none());
-      } else {
-        values.push_back(std::move(value));
+        target = value;  // the constructed instance; the constructor's op result is None
+        value = py::none();
       }
+      if (auto err = encode_value(value.ptr(), values, limit)) {
+        r.failed_call = static_cast<uint32_t>(i);
+        r.status = err->kind == EncodeError::Kind::too_large ? ResultStatus::output_limit
+                                                             : ResultStatus::bad_value;
+        r.failure.message = err->message;
+        return;
+      }
+      ++encoded;
     }
-    r.cpu_ns = cpu_spent;
-    r.wall_ns = wall_spent;
-    if (!failed) {
-      encode_result(values, r);
-    } else if (job_.style == CallStyle::object) {
-      encode_result(values, r, /*partial=*/true);
+    if (job_.style == CallStyle::function) {
+      if (r.status == ResultStatus::ok) {
+        r.value = values.take();
+      }
+      return;
     }
-    if (sinks_.out->overflowed() || sinks_.err->overflowed()) {
-      r.status = ResultStatus::output_limit;
-    }
-    r.out = sinks_.out->take();
-    r.err = sinks_.err->take();
-    r.peak_rss_kb = peak_rss_kb();
-    return r;
+    // Object style: a list with one value per op that ran (all of them unless one raised).
+    wire::Writer list;
+    list.u8(wire::tag::k_list);
+    list.u32(static_cast<uint32_t>(encoded));
+    list.raw(values.data());
+    r.value = list.take();
   }
 
   // What to call for call i. For function style a LeetCode Solution is instantiated
@@ -368,36 +397,18 @@ class JobRunner {
     return args;
   }
 
-  void encode_result(const std::vector<py::object>& values, Result& r, bool partial = false) {
-    wire::Writer w;
-    const size_t limit = job_.limits.output_bytes;
-    std::optional<EncodeError> err;
-    size_t failed_at = 0;
-    if (job_.style == CallStyle::function) {
-      err = encode_value(values.at(0).ptr(), w, limit);
-    } else {
-      w.u8(wire::tag::k_list);
-      w.u32(static_cast<uint32_t>(values.size()));
-      for (size_t i = 0; i < values.size() && !err; ++i) {
-        err = encode_value(values[i].ptr(), w, limit);
-        failed_at = i;
-      }
+  // Framing a large value under the candidate's memory limit can itself run out of memory:
+  // then the value is dropped and the test reports MemoryError.
+  bool send_result(Result r) {
+    try {
+      return send(FrameType::result, encode(r));
+    } catch (const std::bad_alloc&) {
+      std::string().swap(r.value);
+      r.status = ResultStatus::exception;
+      r.failure =
+          Failure{"MemoryError", "MemoryError", "no memory left to send the result", 0, 0, ""};
+      return send(FrameType::result, encode(r));
     }
-    if (partial) {
-      if (!err) {
-        r.value = w.take();
-      }
-      return;
-    }
-    if (!err) {
-      r.value = w.take();
-      return;
-    }
-    r.status = err->kind == EncodeError::Kind::too_large ? ResultStatus::output_limit
-                                                         : ResultStatus::bad_value;
-    r.failed_call = static_cast<uint32_t>(failed_at);
-    r.failure.type = "";
-    r.failure.message = err->message;
   }
 
   bool send(FrameType type, const std::string& payload) {

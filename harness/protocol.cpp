@@ -12,6 +12,7 @@ namespace {
 
 void put(Writer& w, const Failure& f) {
   w.str(f.type);
+  w.str(f.builtin_type);
   w.str(f.message);
   w.i64(f.line);
   w.i64(f.column);
@@ -21,6 +22,7 @@ void put(Writer& w, const Failure& f) {
 Failure get_failure(Reader& r) {
   Failure f;
   f.type = r.str();
+  f.builtin_type = r.str();
   f.message = r.str();
   f.line = static_cast<int32_t>(r.i64());
   f.column = static_cast<int32_t>(r.i64());

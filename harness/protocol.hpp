@@ -66,7 +66,9 @@ struct TestRequest {
 
 // Where and why candidate code failed. line/column refer to the candidate's file (0: none).
 struct Failure {
-  std::string type;     // exception class name, e.g. "ZeroDivisionError"
+  std::string type;  // exception class name, e.g. "ZeroDivisionError"
+  std::string
+      builtin_type;     // nearest builtin class in its MRO ("Exception" for `class E(Exception)`)
   std::string message;  // str(exception), cut to a sane length
   int32_t line = 0;
   int32_t column = 0;

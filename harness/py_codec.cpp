@@ -56,6 +56,10 @@ class Encoder {
     if (w_.size() > max_) {
       return too_large();
     }
+    if (++count_ > wire::k_max_values) {
+      return fail(EncodeError::Kind::too_large,
+                  fmt::format("the value has more than {} elements", wire::k_max_values));
+    }
     if (o == Py_None) {
       w_.u8(wire::tag::k_none);
       return true;
@@ -223,6 +227,7 @@ class Encoder {
   wire::Writer& w_;
   size_t max_;
   std::vector<PyObject*> path_;  // containers being encoded, for cycle detection
+  size_t count_ = 0;
   EncodeError error_;
 };
 

@@ -45,6 +45,9 @@ inline constexpr char k_dict = 'd';
 
 // Deepest nesting either side accepts (I2). Python's own recursion limit is 1000 too.
 inline constexpr int k_max_depth = 1000;
+// Most values one result may hold, so that a small object graph of shared references
+// ([[None] * 1000] * 5000) cannot become gigabytes in the judge.
+inline constexpr size_t k_max_values = 2'000'000;
 
 // Thrown by Reader on truncated or malformed input. Callers decide whose fault it is.
 class DecodeError : public std::runtime_error {

@@ -26,9 +26,10 @@ class Comparer {
   std::string diff(const Value& exp, const Value& got, const std::string& path) {
     using K = Value::Kind;
     if (exp.kind() == K::real && got.is_number()) {
-      return numbers_match(exp.as_number(), got.as_number())
-                 ? ""
-                 : fmt::format("{}expected {}, got {}", prefix(path), show(exp), show(got));
+      bool match = got.kind() == K::integer && spec_.mode != CompareMode::floating
+                       ? real_equals_int(exp.as_real(), got)
+                       : numbers_match(exp.as_number(), got.as_number());
+      return match ? "" : fmt::format("{}expected {}, got {}", prefix(path), show(exp), show(got));
     }
     if (exp.is_sequence() && got.is_sequence()) {
       return sequences(exp, got, path);
@@ -62,6 +63,18 @@ class Comparer {
     }
     double tol = std::max(spec_.abs_tol, spec_.rel_tol * std::max(std::fabs(a), std::fabs(b)));
     return std::fabs(a - b) <= tol;
+  }
+
+  // Exact, like Python's 1e16 == 10**16 + 1 (False): no rounding through double.
+  static bool real_equals_int(double d, const Value& i) {
+    if (!std::isfinite(d) || d != std::floor(d)) {
+      return false;
+    }
+    if (i.is_small_int()) {
+      return std::fabs(d) < 9.2e18 && static_cast<int64_t>(d) == i.as_int();
+    }
+    auto as_big = BigInt::from_decimal(fmt::format("{:.0f}", d));
+    return as_big && *as_big == i.as_big();
   }
 
   std::string sequences(const Value& exp, const Value& got, const std::string& path) {
@@ -155,31 +168,26 @@ class Comparer {
     return fmt::format("{}sets differ{}", prefix(path), multiset_delta(exp, got));
   }
 
+  // Both dicts keep their keys in canonical order: one merge pass.
   std::string dicts(const Value& exp, const Value& got, const std::string& path) {
     const auto& a = exp.items();
     const auto& b = got.items();
-    for (size_t i = 0; i < a.size(); i += 2) {
-      auto it = std::find_if(b.begin(), b.end(), [&, k = size_t{0}](const Value& x) mutable {
-        return (k++ % 2 == 0) && compare(x, a[i]) == 0;
-      });
-      if (it == b.end()) {
+    size_t i = 0;
+    size_t j = 0;
+    while (i < a.size() || j < b.size()) {
+      int c = i == a.size() ? 1 : (j == b.size() ? -1 : compare(a[i], b[j]));
+      if (c < 0) {
         return fmt::format("{}missing key {}", prefix(path), show(a[i]));
       }
-      std::string d = diff(a[i + 1], *(it + 1), path + "[" + repr(a[i], 20) + "]");
+      if (c > 0) {
+        return fmt::format("{}unexpected key {}", prefix(path), show(b[j]));
+      }
+      std::string d = diff(a[i + 1], b[j + 1], path + "[" + repr(a[i], 20) + "]");
       if (!d.empty()) {
         return d;
       }
-    }
-    if (b.size() > a.size()) {
-      for (size_t j = 0; j < b.size(); j += 2) {
-        bool known = false;
-        for (size_t i = 0; i < a.size() && !known; i += 2) {
-          known = compare(a[i], b[j]) == 0;
-        }
-        if (!known) {
-          return fmt::format("{}unexpected key {}", prefix(path), show(b[j]));
-        }
-      }
+      i += 2;
+      j += 2;
     }
     return "";
   }

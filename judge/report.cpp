@@ -33,37 +33,40 @@ class Painter {
   bool on_;
 };
 
-// Keeps a message on one line of the table.
-std::string one_line(std::string s, size_t max = 90) {
-  for (char& ch : s) {
-    if (ch == '\n' || ch == '\r' || ch == '\t') {
-      ch = ' ';
+// Text that may come from the candidate (messages, type names, output) is shown, never
+// obeyed: control characters become \xNN, so no escape sequence reaches the terminal.
+std::string printable(std::string_view s, size_t max, bool keep_newlines = true) {
+  std::string out;
+  for (unsigned char ch : s.substr(0, max)) {
+    if ((ch == '\n' || ch == '\t') && keep_newlines) {
+      out += static_cast<char>(ch);
+    } else if (ch == '\n' || ch == '\t' || ch == '\r') {
+      out += ' ';
+    } else if (ch < 0x20 || ch == 0x7f) {
+      out += fmt::format("\\x{:02x}", ch);
+    } else {
+      out += static_cast<char>(ch);
     }
   }
   if (s.size() > max) {
-    s = s.substr(0, max) + "…";
+    out += "…";
   }
-  return s;
+  return out;
+}
+
+// Keeps a message on one line of the table.
+std::string one_line(std::string_view s, size_t max = 90) {
+  return printable(s, max, false);
 }
 
 std::string time_text(const TestReport& t) {
   if (t.skipped) {
     return "-";
   }
-  return t.time_ms < 10 ? fmt::format("{:.2f} ms", t.time_ms) : fmt::format("{:.0f} ms", t.time_ms);
-}
-
-// Terminal escape sequences in candidate output are shown, not obeyed.
-std::string printable(std::string_view s, size_t max) {
-  std::string out;
-  for (unsigned char ch : s.substr(0, max)) {
-    if (ch == '\n' || ch == '\t' || ch >= 0x20) {
-      out += ch == 0x7f ? '?' : static_cast<char>(ch);
-    } else {
-      out += fmt::format("\\x{:02x}", ch);
-    }
+  if (t.time_ms < 1) {
+    return fmt::format("{:.0f} µs", t.time_ms * 1000);
   }
-  return out;
+  return t.time_ms < 10 ? fmt::format("{:.2f} ms", t.time_ms) : fmt::format("{:.0f} ms", t.time_ms);
 }
 
 void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport& t,
@@ -88,7 +91,8 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
       row("got", repr(*t.got, 600));
     }
   }
-  row(t.verdict == Verdict::WA ? "why" : "error", t.detail.empty() ? t.message : t.detail);
+  row(t.verdict == Verdict::WA ? "why" : "error",
+      printable(t.detail.empty() ? t.message : t.detail, 2000));
   if (t.line > 0) {
     row("line", std::to_string(t.line));
   }
@@ -125,7 +129,7 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
   out << p.paint(fmt::format("{} · {}", c.id, c.title), k_bold)
       << p.paint(fmt::format("  ({}, {} tests)", c.difficulty, c.tests.size()), k_dim) << "\n";
   if (!r.message.empty()) {
-    out << "\n  " << p.verdict(r.verdict) << " " << r.message << "\n";
+    out << "\n  " << p.verdict(r.verdict) << " " << printable(r.message, 2000) << "\n";
   } else {
     size_t width = 4;
     for (const auto& t : r.tests) {

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,6 +21,7 @@
 #include <cerrno>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "harness/wire.hpp"
 
@@ -99,11 +101,12 @@ uint64_t monotonic_ns() {
 }
 
 // The child's CPU time (all its threads), read by the judge: the candidate cannot fake it.
-uint64_t child_cpu_ns(pid_t pid) {
+// Linux advances another process's CPU clock at scheduler ticks (4 ms here).
+std::optional<uint64_t> child_cpu_ns(pid_t pid) {
   clockid_t clk{};
   timespec ts{};
   if (clock_getcpuclockid(pid, &clk) != 0 || clock_gettime(clk, &ts) != 0) {
-    return 0;
+    return std::nullopt;
   }
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
@@ -118,20 +121,48 @@ struct SessionSetup {
   template <class Executor>
   void operator()(Executor&) const {
     setsid();  // own session and process group: no controlling terminal, one kill for all
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a judge that dies takes its harness with it
     // Anything inherited from the judge's caller closes at exec (fds 0-4 are set up by
     // Boost.Process's own dup2s and are not close-on-exec).
     syscall(SYS_close_range, 5u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
   }
 };
 
+constexpr uint64_t ms_to_ns(uint64_t ms) {
+  return ms * 1'000'000;
+}
+
+// Watches one harness from spawn to reap. Phases: start-up (until `loading`), the
+// candidate's top-level code (until `ready`), then one phase per test (until its result).
+// Each phase has a CPU and a wall budget; the whole run has a hard deadline that no
+// frame can extend.
 class Watch {
  public:
-  Watch(const RunRequest& req, pid_t pid, Fd results, Fd diagnostics)
+  Watch(const RunRequest& req, pid_t pid, Fd commands, std::string job_bytes, Fd results,
+        Fd diagnostics)
       : req_(req),
         pid_(pid),
+        commands_(std::move(commands)),
+        pending_(std::move(job_bytes)),
         results_(std::move(results)),
         diag_(std::move(diagnostics)),
-        frames_(req.job.limits.output_bytes + (1u << 20)) {}
+        frames_(req.job.limits.output_bytes + (1u << 20)) {
+    fcntl(commands_.get(), F_SETFL, O_NONBLOCK);
+    uint64_t phases = req.tests.size() + 1;
+    deadline_ns_ = monotonic_ns() + ms_to_ns(k_setup_grace_ms + k_exit_grace_ms) +
+                   phases * ms_to_ns(req.wall_ms);
+  }
+
+  Watch(const Watch&) = delete;
+  Watch& operator=(const Watch&) = delete;
+
+  // Whatever happens (even an exception), the box is killed and the child reaped.
+  ~Watch() {
+    if (!exited_) {
+      kill_box();
+      reap(true);
+    }
+  }
 
   void run(RunOutcome& out) {
     out_ = &out;
@@ -151,8 +182,12 @@ class Watch {
 
  private:
   void poll_once() {
-    pollfd fds[2] = {{results_.get(), POLLIN, 0}, {diag_.get(), POLLIN, 0}};
-    int n = poll(fds, 2, k_tick_ms);
+    // A closed descriptor is -1: poll skips it (a placeholder like /dev/null would be
+    // readable forever and spin this loop).
+    pollfd fds[3] = {{results_.get(), POLLIN, 0},
+                     {diag_.get(), POLLIN, 0},
+                     {pending_.empty() ? -1 : commands_.get(), POLLOUT, 0}};
+    int n = poll(fds, 3, k_tick_ms);
     if (n < 0 && errno != EINTR) {
       spdlog::warn("poll: {}", std::strerror(errno));
     }
@@ -163,8 +198,35 @@ class Watch {
       if ((fds[1].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
         read_diagnostics();
       }
+      if ((fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) != 0) {
+        write_job();
+      }
     }
     reap(false);
+  }
+
+  // The job goes out through the same loop, so a harness that stops reading (or dies)
+  // can never block the judge.
+  void write_job() {
+    while (!pending_.empty()) {
+      ssize_t w = write(commands_.get(), pending_.data() + written_, pending_.size() - written_);
+      if (w < 0) {
+        if (errno == EINTR) {
+          continue;
+        }
+        if (errno != EAGAIN) {
+          spdlog::debug("writing the job: {}", std::strerror(errno));
+          pending_.clear();
+          commands_.reset();
+        }
+        return;
+      }
+      written_ += static_cast<size_t>(w);
+      if (written_ == pending_.size()) {
+        pending_.clear();
+        commands_.reset();  // EOF after `start`
+      }
+    }
   }
 
   void read_results() {
@@ -172,70 +234,83 @@ class Watch {
     ssize_t r = read(results_.get(), buf, sizeof buf);
     if (r <= 0) {
       if (r == 0 || errno != EINTR) {
-        results_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));  // EOF: stop polling it
-        results_eof_ = true;
+        results_.reset();
       }
       return;
     }
-    if (out_->ending == Ending::corrupt) {
-      return;  // ignore the rest of a corrupt stream
+    if (out_->ending == Ending::corrupt || out_->ending == Ending::harness_fault) {
+      return;  // ignore the rest of a broken stream
     }
     frames_.append(std::string_view(buf, static_cast<size_t>(r)));
     try {
       while (auto f = frames_.next()) {
         handle(*f);
+        if (out_->ending == Ending::corrupt || out_->ending == Ending::harness_fault) {
+          return;
+        }
       }
     } catch (const wire::DecodeError& e) {
       corrupt(e.what());
     }
   }
 
+  // Frames must come in the one order the harness sends them: loading, ready, results.
   void handle(const wire::Frame& f) {
     using harness::FrameType;
     switch (static_cast<FrameType>(f.type)) {
       case FrameType::loading:
+        if (out_->loading_seen) {
+          return corrupt("a second loading frame");
+        }
         out_->loading_seen = true;
         mark();
         return;
       case FrameType::ready:
-        if (out_->ready) {
-          return corrupt("a second ready frame");
+        if (!out_->loading_seen || out_->ready) {
+          return corrupt("a ready frame out of order");
         }
         out_->ready = harness::decode_ready(f.payload);
         mark();
         return;
       case FrameType::result: {
-        if (!out_->ready || out_->results.size() >= req_.tests.size()) {
-          return corrupt("an unexpected result frame");
+        if (!out_->ready || out_->ready->status != harness::ReadyStatus::ok ||
+            out_->results.size() >= req_.tests.size()) {
+          return corrupt("a result frame out of order");
         }
         harness::Result r = harness::decode_result(f.payload);
         if (r.index != req_.tests[out_->results.size()].index) {
           return corrupt(fmt::format("a result for test {} where {} was due", r.index,
                                      req_.tests[out_->results.size()].index));
         }
+        uint64_t phase_cpu = phase_cpu_used();
         out_->results.push_back(std::move(r));
+        out_->judge_cpu_ns.push_back(phase_cpu);
         mark();
         return;
       }
       case FrameType::fatal:
         if (out_->loading_seen) {
-          // After candidate code ran, the pipe is within its reach: not trusted.
-          return corrupt("a failure report after candidate code ran");
+          // After candidate code ran, a failure report is within its reach: the run
+          // ends, and the test that was running is the candidate's.
+          return corrupt("a failure report from the harness: " + f.payload.substr(0, 500),
+                         /*harness_report=*/true);
         }
         out_->ending = Ending::harness_fault;
-        out_->message = f.payload;
+        out_->message = f.payload.substr(0, 2000);
+        kill_box();
         return;
       default:
         return corrupt(fmt::format("an unknown frame type {}", f.type));
     }
   }
 
-  void corrupt(const std::string& what) {
+  void corrupt(const std::string& what, bool harness_report = false) {
     if (out_->ending == Ending::corrupt || out_->ending == Ending::harness_fault) {
       return;
     }
-    spdlog::debug("result channel corrupt: {}", what);
+    spdlog::debug("result channel: {}", what);
     out_->ending = out_->loading_seen ? Ending::corrupt : Ending::harness_fault;
+    out_->harness_report = harness_report;
     out_->message = "the result channel carried " + what;
     kill_box();
   }
@@ -245,7 +320,7 @@ class Watch {
     ssize_t r = read(diag_.get(), buf, sizeof buf);
     if (r <= 0) {
       if (r == 0 || errno != EINTR) {
-        diag_.reset(open("/dev/null", O_RDONLY | O_CLOEXEC));
+        diag_.reset();
       }
       return;
     }
@@ -257,14 +332,14 @@ class Watch {
   }
 
   void drain() {
-    for (int i = 0; i < 64 && !results_eof_; ++i) {
+    for (int i = 0; i < 64 && results_.get() >= 0; ++i) {
       pollfd p{results_.get(), POLLIN, 0};
       if (poll(&p, 1, 0) <= 0) {
         break;
       }
       read_results();
     }
-    for (int i = 0; i < 64; ++i) {
+    for (int i = 0; i < 64 && diag_.get() >= 0; ++i) {
       pollfd p{diag_.get(), POLLIN, 0};
       if (poll(&p, 1, 0) <= 0 || (p.revents & POLLIN) == 0) {
         break;
@@ -273,10 +348,15 @@ class Watch {
     }
   }
 
-  // Restarts the per-phase budgets: a frame just arrived.
+  // A frame just arrived: the next phase starts now.
   void mark() {
-    phase_cpu_ns_ = child_cpu_ns(pid_);
+    phase_cpu_ns_ = child_cpu_ns(pid_).value_or(phase_cpu_ns_);
     phase_wall_ns_ = monotonic_ns();
+  }
+
+  [[nodiscard]] uint64_t phase_cpu_used() const {
+    auto now = child_cpu_ns(pid_);
+    return now && *now > phase_cpu_ns_ ? *now - phase_cpu_ns_ : 0;
   }
 
   [[nodiscard]] bool all_results_in() const {
@@ -285,28 +365,31 @@ class Watch {
   }
 
   void enforce_limits() {
-    uint64_t cpu = child_cpu_ns(pid_) - phase_cpu_ns_;
-    uint64_t wall = monotonic_ns() - phase_wall_ns_;
-    uint64_t cpu_limit = uint64_t{req_.time_ms} * 1'000'000 + k_cpu_slack_ns;
-    uint64_t wall_limit = uint64_t{req_.wall_ms} * 1'000'000;
+    uint64_t now = monotonic_ns();
+    if (now > deadline_ns_) {
+      spdlog::debug("harness outlived the run's deadline");
+      out_->ending = Ending::deadline;
+      out_->running_cpu_ns = phase_cpu_used();
+      kill_box();
+      return;
+    }
+    uint64_t cpu = phase_cpu_used();
+    uint64_t wall = now - phase_wall_ns_;
     if (all_results_in() || out_->ending != Ending::completed) {
-      // Nothing left to run: the harness should exit at once.
-      if (wall > uint64_t{k_exit_grace_ms} * 1'000'000) {
+      if (wall > ms_to_ns(k_exit_grace_ms)) {  // nothing left to run: it should be gone
         spdlog::debug("harness did not exit after its last result; killing it");
         kill_box();
       }
       return;
     }
+    uint64_t cpu_limit = ms_to_ns(req_.time_ms) + k_cpu_slack_ns;
+    uint64_t wall_limit = ms_to_ns(req_.wall_ms);
     if (!out_->loading_seen) {  // interpreter start-up: not the candidate's time
-      cpu_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
-      wall_limit += uint64_t{k_setup_grace_ms} * 1'000'000;
+      cpu_limit += ms_to_ns(k_setup_grace_ms);
+      wall_limit += ms_to_ns(k_setup_grace_ms);
     }
-    if (cpu > cpu_limit) {
-      out_->ending = Ending::cpu_limit;
-      out_->running_cpu_ns = cpu;
-      kill_box();
-    } else if (wall > wall_limit) {
-      out_->ending = Ending::wall_limit;
+    if (cpu > cpu_limit || wall > wall_limit) {
+      out_->ending = cpu > cpu_limit ? Ending::cpu_limit : Ending::wall_limit;
       out_->running_cpu_ns = cpu;
       kill_box();
     }
@@ -317,7 +400,9 @@ class Watch {
       return;
     }
     killed_ = true;
-    out_->killed_by_judge = true;
+    if (out_ != nullptr) {
+      out_->killed_by_judge = true;
+    }
     // The whole process group: the harness and anything it started.
     if (kill(-pid_, SIGKILL) != 0 && errno != ESRCH) {
       spdlog::warn("kill(-{}, SIGKILL): {}", pid_, std::strerror(errno));
@@ -335,10 +420,12 @@ class Watch {
       exited_ = true;
       // Stragglers the candidate forked into the group go with the harness.
       kill(-pid_, SIGKILL);
-      if (WIFEXITED(status)) {
-        out_->exit_code = WEXITSTATUS(status);
-      } else if (WIFSIGNALED(status)) {
-        out_->signal = WTERMSIG(status);
+      if (out_ != nullptr) {
+        if (WIFEXITED(status)) {
+          out_->exit_code = WEXITSTATUS(status);
+        } else if (WIFSIGNALED(status)) {
+          out_->signal = WTERMSIG(status);
+        }
       }
     } else if (r < 0 && errno != EINTR) {
       spdlog::error("wait4({}): {}", pid_, std::strerror(errno));
@@ -348,31 +435,37 @@ class Watch {
 
   const RunRequest& req_;
   pid_t pid_;
+  Fd commands_;
+  std::string pending_;
+  size_t written_ = 0;
   Fd results_;
   Fd diag_;
   wire::FrameBuffer frames_;
   RunOutcome* out_ = nullptr;
   rusage usage_{};
+  uint64_t deadline_ns_ = 0;
   uint64_t phase_cpu_ns_ = 0;
   uint64_t phase_wall_ns_ = 0;
   bool exited_ = false;
   bool killed_ = false;
-  bool results_eof_ = false;
 };
 
-bool send_job(int fd, const RunRequest& req) {
+std::string serialize_job(const RunRequest& req) {
   using harness::FrameType;
   harness::Job job = req.job;
   job.test_count = static_cast<uint32_t>(req.tests.size());
-  if (!wire::write_frame(fd, static_cast<uint8_t>(FrameType::job), harness::encode(job))) {
-    return false;
-  }
+  wire::Writer w;
+  auto frame = [&w](FrameType type, const std::string& payload) {
+    w.u32(static_cast<uint32_t>(payload.size()));
+    w.u8(static_cast<uint8_t>(type));
+    w.raw(payload);
+  };
+  frame(FrameType::job, harness::encode(job));
   for (const auto& t : req.tests) {
-    if (!wire::write_frame(fd, static_cast<uint8_t>(FrameType::test), harness::encode(t))) {
-      return false;
-    }
+    frame(FrameType::test, harness::encode(t));
   }
-  return wire::write_frame(fd, static_cast<uint8_t>(FrameType::start), "");
+  frame(FrameType::start, "");
+  return w.take();
 }
 
 }  // namespace
@@ -404,15 +497,11 @@ RunOutcome run_harness(const RunRequest& req) {
   results.write.reset();
   diagnostics.write.reset();
   spdlog::debug("harness pid {} started for {} tests", pid, req.tests.size());
-
-  // The harness reads everything before it runs anything, so this cannot deadlock; if it
-  // died early the write fails (EPIPE) and the watch below finds out why.
-  if (!send_job(commands.write.get(), req)) {
-    spdlog::debug("sending the job failed: {}", std::strerror(errno));
+  {
+    Watch watch(req, pid, std::move(commands.write), serialize_job(req), std::move(results.read),
+                std::move(diagnostics.read));
+    watch.run(out);
   }
-  commands.write.reset();
-
-  Watch(req, pid, std::move(results.read), std::move(diagnostics.read)).run(out);
   bool clean_exit = out.exit_code == 0 && out.signal == 0;
   if (out.ending == Ending::completed && !(clean_exit && [&] {
         return out.results.size() == req.tests.size() ||

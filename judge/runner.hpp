@@ -23,13 +23,17 @@ struct RunRequest {
   uint32_t wall_ms = 5000;  // wall clock per test
 };
 
+// The result pipe is within reach of candidate code once it runs, so the judge trusts only
+// the order of frames, what it validates itself, and what it measures from outside.
 enum class Ending {
   completed,      // every result arrived and the harness exited cleanly
-  cpu_limit,      // killed: the running test used more CPU than time_ms
-  wall_limit,     // killed: the running test took longer than wall_ms
+  cpu_limit,      // killed: the running phase used more CPU than its budget
+  wall_limit,     // killed: the running phase took longer than its wall budget
+  deadline,       // killed: the whole run outlived its hard deadline
   died,           // exited or was killed by a signal before sending every result
-  corrupt,        // the result channel carried something that is not a valid frame
-  harness_fault,  // the harness reported a failure of its own before candidate code ran
+  corrupt,        // after candidate code ran: frames out of order or malformed, or a failure
+                  // report (the harness's or a forgery: either way the run ends)
+  harness_fault,  // before candidate code ran: the harness failed (the judge's fault)
   spawn_failed,   // the harness could not be started
 };
 
@@ -37,14 +41,17 @@ struct RunOutcome {
   bool loading_seen = false;  // candidate code started to run
   std::optional<harness::Ready> ready;
   std::vector<harness::Result> results;  // in order, one per test that finished
+  std::vector<uint64_t> judge_cpu_ns;    // per result: the child's CPU clock between frames,
+                                         // read by the judge (moves in 4 ms ticks)
   Ending ending = Ending::completed;
-  std::string message;  // what went wrong, for the judge's own faults
-  int exit_code = -1;   // when the harness exited
-  int signal = 0;       // when it was killed by a signal
+  std::string message;          // what went wrong
+  bool harness_report = false;  // corrupt: it was a failure report, not a malformed frame
+  int exit_code = -1;           // when the harness exited
+  int signal = 0;               // when it was killed by a signal
   bool killed_by_judge = false;
   uint64_t peak_rss_kb = 0;     // from the kernel's rusage of the child
   uint64_t cpu_ns = 0;          // the child's total CPU time
-  uint64_t running_cpu_ns = 0;  // CPU used by the unfinished test, when it ended
+  uint64_t running_cpu_ns = 0;  // CPU the unfinished phase used, judge-measured
   std::string diagnostics;      // the child's fd 1/2 (capped): fatal errors, os.write
   uint64_t diagnostics_total = 0;
 };

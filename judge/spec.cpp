@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <numeric>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -433,6 +434,12 @@ class Loader {
     if (depth > 200) {
       fail(node, what + ": nested too deeply");
     }
+    // YAML aliases can make a small file expand exponentially ("billion laughs").
+    if (++values_built_ > k_max_spec_values) {
+      fail(node, fmt::format("{}: the spec's values expand to more than {} elements (YAML "
+                             "aliases?); generate large inputs instead",
+                             what, k_max_spec_values));
+    }
     using TK = Type::Kind;
     if (type.kind == TK::union_of) {
       if (node.IsNull() && type.accepts_none()) {
@@ -484,9 +491,15 @@ class Loader {
       }
       std::vector<Value> items;
       items.reserve(node.size());
+      bool needs_hash = type.kind == TK::set || type.kind == TK::frozenset;
       for (size_t i = 0; i < node.size(); ++i) {
         const Type& t = type.kind == TK::tuple ? type.args[i] : item;
         items.push_back(value(node[i], t, what + "[" + std::to_string(i) + "]", depth + 1));
+        if (needs_hash && !hashable(items.back())) {
+          fail(node[i], fmt::format("{}[{}]: a set element must be hashable (no list, set or "
+                                    "dict inside); use a tuple or frozenset",
+                                    what, i));
+        }
       }
       switch (type.kind) {
         case TK::set:
@@ -507,16 +520,29 @@ class Loader {
       Type kt = type.kind == TK::dict ? type.args[0] : Type{};
       Type vt = type.kind == TK::dict ? type.args[1] : Type{};
       std::vector<std::pair<Value, Value>> pairs;
-      std::vector<Value> seen;
+      std::vector<YAML::Node> key_nodes;
       for (const auto& kv : node) {
         Value k = value(kv.first, kt, what + " key", depth + 1);
-        if (std::any_of(seen.begin(), seen.end(),
-                        [&](const Value& s) { return compare(s, k) == 0; })) {
-          fail(kv.first, fmt::format("{}: duplicate key {}", what, repr(k, 40)));
+        if (!hashable(k)) {
+          fail(kv.first,
+               fmt::format("{}: a dict key must be hashable (no list, set or dict)", what));
         }
-        seen.push_back(k);
         Value v = value(kv.second, vt, what + "[" + repr(k, 20) + "]", depth + 1);
         pairs.emplace_back(std::move(k), std::move(v));
+        key_nodes.push_back(kv.first);
+      }
+      // Duplicate keys: sort positions by key, then compare neighbours.
+      std::vector<size_t> order(pairs.size());
+      std::iota(order.begin(), order.end(), 0);
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        int c = compare(pairs[a].first, pairs[b].first);
+        return c != 0 ? c < 0 : a < b;
+      });
+      for (size_t i = 1; i < order.size(); ++i) {
+        if (compare(pairs[order[i - 1]].first, pairs[order[i]].first) == 0) {
+          fail(key_nodes[order[i]],
+               fmt::format("{}: duplicate key {}", what, repr(pairs[order[i]].first, 40)));
+        }
       }
       return Value::dict(std::move(pairs));
     }
@@ -592,7 +618,23 @@ class Loader {
     return Value::str(s);
   }
 
+  static bool hashable(const Value& v) {
+    switch (v.kind()) {
+      case Value::Kind::list:
+      case Value::Kind::set:
+      case Value::Kind::dict:
+        return false;
+      case Value::Kind::tuple:
+      case Value::Kind::frozenset:
+        return std::all_of(v.items().begin(), v.items().end(), hashable);
+      default:
+        return true;
+    }
+  }
+
+  static constexpr size_t k_max_spec_values = 1'000'000;
   fs::path file_;
+  size_t values_built_ = 0;
 };
 
 }  // namespace
@@ -619,11 +661,12 @@ Expected<fs::path> find_challenge(const std::string& arg, const fs::path& challe
   std::error_code ec;
   fs::path p(arg);
   if (fs::is_regular_file(p, ec) && p.filename() == "challenge.yaml") {
-    return fs::absolute(p.parent_path());
+    return fs::absolute(p.parent_path()).lexically_normal();
   }
   if (fs::is_directory(p, ec) && (arg.find('/') != std::string::npos || arg == "." ||
                                   fs::is_regular_file(p / "challenge.yaml", ec))) {
-    return fs::absolute(p);
+    fs::path dir = fs::absolute(p).lexically_normal();
+    return dir.has_filename() ? dir : dir.parent_path();  // "dir/" → "dir"
   }
   if (arg.find('/') == std::string::npos && !arg.empty()) {
     fs::path bundled = challenges_root / arg;

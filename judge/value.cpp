@@ -551,7 +551,10 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-Value decode_from(wire::Reader& r, int depth) {
+Value decode_from(wire::Reader& r, int depth, size_t& budget) {
+  if (budget-- == 0) {
+    throw wire::DecodeError("the value has more elements than the judge accepts");
+  }
   if (depth > wire::k_max_depth) {
     throw wire::DecodeError(fmt::format("value nested deeper than {} levels", wire::k_max_depth));
   }
@@ -603,8 +606,8 @@ Value decode_from(wire::Reader& r, int depth) {
     std::vector<std::pair<Value, Value>> pairs;
     pairs.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
-      Value k = decode_from(r, depth + 1);
-      Value v = decode_from(r, depth + 1);
+      Value k = decode_from(r, depth + 1, budget);
+      Value v = decode_from(r, depth + 1, budget);
       pairs.emplace_back(std::move(k), std::move(v));
     }
     return Value::dict(std::move(pairs));
@@ -612,7 +615,7 @@ Value decode_from(wire::Reader& r, int depth) {
   std::vector<Value> items;
   items.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
-    items.push_back(decode_from(r, depth + 1));
+    items.push_back(decode_from(r, depth + 1, budget));
   }
   switch (t) {
     case wire::tag::k_list:
@@ -638,9 +641,10 @@ std::string to_wire(const Value& v) {
   return w.take();
 }
 
-Value from_wire(std::string_view data) {
+Value from_wire(std::string_view data, size_t max_values) {
   wire::Reader r(data);
-  Value v = decode_from(r, 0);
+  size_t budget = max_values;
+  Value v = decode_from(r, 0, budget);
   r.expect_end();
   return v;
 }

@@ -102,7 +102,8 @@ std::string repr(const Value& v, size_t max_chars = 0);
 
 // The wire encoding (harness/wire.hpp).
 std::string to_wire(const Value& v);
-// Throws wire::DecodeError on malformed input or nesting deeper than wire::k_max_depth.
-Value from_wire(std::string_view data);
+// Throws wire::DecodeError on malformed input, nesting deeper than wire::k_max_depth, or
+// more than max_values values in all (each costs the judge ~50 bytes of memory).
+Value from_wire(std::string_view data, size_t max_values = SIZE_MAX);
 
 }  // namespace pyjudge::judge

@@ -5,10 +5,12 @@
 // (`# message: …`). The challenge is a bundled one, or a fixture under tests/fixtures.
 #include <doctest/doctest.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "judge/judge.hpp"
 #include "judge/report.hpp"
@@ -114,6 +116,10 @@ TEST_CASE("e2e: group-anagrams candidates") {
   judge_folder("group-anagrams");
 }
 
+TEST_CASE("e2e: class ops keep each op's value as it was returned") {
+  judge_folder("bag");
+}
+
 TEST_CASE("e2e: every bundled reference is accepted") {
   for (const auto& entry : fs::directory_iterator(testing::source_dir() / "challenges")) {
     if (!fs::exists(entry.path() / "challenge.yaml")) {
@@ -192,4 +198,45 @@ TEST_CASE("e2e: a missing harness is an internal error, never the candidate's") 
   Report r = judge::judge(c, Submission{"a.py", "def add(a, b): return a + b\n"}, options);
   CHECK(r.verdict == Verdict::IE);
   CHECK(r.message.find("cannot start the harness") != std::string::npos);
+}
+
+TEST_CASE("e2e: a candidate's own type names and messages never reach hidden tests") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(
+      c,
+      "def add(a, b):\n"
+      "    if (a, b) == (1, 2):\n"
+      "        raise ValueError('\\x1b]0;owned\\x07\\x1b[2J')\n"
+      "    raise type(f'Leak_a={a}_b={b}', (KeyError,), {})(f'secret {a}')\n");
+  REQUIRE(r.tests.size() == 3);
+  CHECK(r.tests[0].message.find("ValueError") != std::string::npos);  // samples: full text
+  for (size_t i = 1; i < 3; ++i) {
+    CHECK(r.tests[i].verdict == Verdict::RE);
+    CHECK(r.tests[i].message == "KeyError at line 4 in add");  // builtin base class only
+    CHECK(r.tests[i].detail.empty());
+  }
+  std::ostringstream tty;
+  print_report(tty, c, r, TtyStyle{false});
+  CHECK(tty.str().find('\x1b') == std::string::npos);  // escapes shown, not sent
+  CHECK(tty.str().find("\\x1b]0;owned") != std::string::npos);
+  CHECK(tty.str().find("Leak_") == std::string::npos);
+  CHECK(report_json(c, r).dump().find("Leak_") == std::string::npos);
+}
+
+TEST_CASE("e2e: the judge idles while a child sleeps with its pipes closed") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  Report r = testing::judge_source(c,
+                                   "import os, time\n"
+                                   "def add(a, b):\n"
+                                   "    os.close(1); os.close(2); os.close(4)\n"
+                                   "    time.sleep(5)\n");
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+  double cpu =
+      secs(after.ru_utime) - secs(before.ru_utime) + secs(after.ru_stime) - secs(before.ru_stime);
+  CHECK(r.tests[0].verdict == Verdict::TLE);
+  CHECK(cpu < 0.5);  // ~3 s of waiting must not be spent spinning on closed pipes
 }

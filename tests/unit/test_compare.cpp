@@ -49,6 +49,16 @@ TEST_CASE("compare: exact") {
   CHECK_FALSE(compare_values(Value::real(0.1), Value::real(0.1000001), exact).equal);
   CHECK(compare_values(Value::none(), Value::none(), exact).equal);
   CHECK(compare_values(Value::real(NAN), Value::real(NAN), exact).equal);
+  // Exact like Python: 1e16 != 10**16 + 1, and inf equals no int.
+  CHECK(compare_values(Value::real(1e16), Value::integer(10000000000000000), exact).equal);
+  CHECK_FALSE(compare_values(Value::real(1e16), Value::integer(10000000000000001), exact).equal);
+  CHECK_FALSE(compare_values(Value::real(INFINITY),
+                             Value::integer(*BigInt::from_decimal("1" + std::string(400, '0'))),
+                             exact)
+                  .equal);
+  CHECK(compare_values(Value::real(1e20),
+                       Value::integer(*BigInt::from_decimal("100000000000000000000")), exact)
+            .equal);
 }
 
 TEST_CASE("compare: dicts and sets") {

@@ -30,7 +30,7 @@ TEST_CASE("protocol: every message round-trips") {
   Result r;
   r.index = 3;
   r.status = ResultStatus::exception;
-  r.failure = {"KeyError", "5", 12, 0, "get"};
+  r.failure = {"KeyError", "KeyError", "5", 12, 0, "get"};
   r.cpu_ns = 42;
   r.out = {"hello", 5000};
   Result r2 = decode_result(encode(r));
@@ -39,7 +39,7 @@ TEST_CASE("protocol: every message round-trips") {
   CHECK(r2.out.total == 5000);
   CHECK(r2.cpu_ns == 42);
 
-  Ready ready{ReadyStatus::compile_error, {"SyntaxError", "invalid", 3, 7, ""}};
+  Ready ready{ReadyStatus::compile_error, {"SyntaxError", "SyntaxError", "invalid", 3, 7, ""}};
   CHECK(decode_ready(encode(ready)).failure.column == 7);
 }
 

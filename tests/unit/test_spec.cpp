@@ -220,3 +220,48 @@ TEST_CASE("spec: finding challenges") {
   CHECK(find_challenge((root / "lru-cache").string(), "/nonexistent").ok());
   CHECK(find_challenge((root / "lru-cache" / "challenge.yaml").string(), "/nonexistent").ok());
 }
+
+TEST_CASE("spec: set elements and dict keys must be hashable") {
+  ScopedTempDir tmp;
+  tmp.write("add/reference.py", k_reference);
+  const std::string head =
+      "id: add\ntitle: T\ndifficulty: easy\nstatement: S\nkind: function\nentry: add\n"
+      "reference: reference.py\n";
+  tmp.write("add/challenge.yaml", head +
+                                      "signature: \"def add(a: set[list[int]]) -> int\"\n"
+                                      "tests: [{name: t, args: [[[1], [2]]], expected: 1}]\n");
+  check_error(load_challenge(tmp.path() / "add"), tmp, 9, 27, "a set element must be hashable");
+  tmp.write("add/challenge.yaml", head +
+                                      "signature: \"def add(a: Any) -> int\"\n"
+                                      "tests: [{name: t, args: [{[1]: 2}], expected: 1}]\n");
+  check_error(load_challenge(tmp.path() / "add"), tmp, 9, 27, "a dict key must be hashable");
+  tmp.write("add/challenge.yaml",
+            head +
+                "signature: \"def add(a: dict[str, int]) -> int\"\n"
+                "tests: [{name: t, args: [{x: 1, y: 2, x: 3}], expected: 1}]\n");
+  check_error(load_challenge(tmp.path() / "add"), tmp, 9, 39, "duplicate key 'x'");
+}
+
+TEST_CASE("spec: YAML alias bombs are refused, not expanded") {
+  ScopedTempDir tmp;
+  tmp.write("add/reference.py", k_reference);
+  // Ten levels of ten aliases each: 10^10 elements if expanded. Anchors are defined inside
+  // the argument list itself, before their use.
+  std::string defs = "[&a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]";
+  for (int i = 1; i < 10; ++i) {
+    defs += ", &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) {
+      defs += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    }
+    defs += "]";
+  }
+  defs += "]";
+  tmp.write("add/challenge.yaml",
+            "id: add\ntitle: T\ndifficulty: easy\nstatement: S\nkind: function\nentry: add\n"
+            "reference: reference.py\nsignature: \"def add(a: Any) -> int\"\n"
+            "tests:\n  - {name: t, args: [" +
+                defs + "], expected: 1}\n");
+  auto c = load_challenge(tmp.path() / "add");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("YAML aliases") != std::string::npos);
+}

@@ -1,0 +1,5 @@
+# expect: RE
+# message: AttributeError
+class Bag:
+    def add(self, x):
+        pass

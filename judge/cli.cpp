@@ -105,12 +105,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     out << e.what() << "\n";
     return k_exit_accepted;
   } catch (const CLI::ParseError& e) {
-    // Help for the subcommand that failed to parse, when there is one.
     err << "pyjudge: " << e.what() << "\n";
+    std::string command;
     for (const CLI::App* sub : app.get_subcommands()) {
-      err << "usage: " << sub->help().substr(0, sub->help().find('\n')) << "\n";
+      command = " " + sub->get_name();
     }
-    err << "Run `pyjudge --help` or `pyjudge COMMAND --help` for usage.\n";
+    err << "Run `pyjudge" << command << " --help` for usage.\n";
     return k_exit_usage;
   }
   setup_logging(verbosity);

@@ -2,6 +2,9 @@
 
 #include <pybind11/embed.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <stdexcept>
 
 namespace py = pybind11;
@@ -60,6 +63,29 @@ void start_interpreter() {
     py::module_::import(name);
   }
   py::module_::import("_pyjudge");
+}
+
+std::vector<std::string> runtime_paths() {
+  std::set<std::string> paths;
+  py::list sys_path = py::module_::import("sys").attr("path");
+  for (const auto& entry : sys_path) {
+    std::string p = py::str(entry).cast<std::string>();
+    std::error_code ec;
+    if (!p.empty() && std::filesystem::is_directory(p, ec)) {
+      paths.insert(p);
+    }
+  }
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    auto slash = line.find('/');
+    if (slash == std::string::npos || line.find(".so", slash) == std::string::npos) {
+      continue;
+    }
+    paths.insert(std::filesystem::path(line.substr(slash)).parent_path().string());
+  }
+  paths.insert("/etc/ld.so.cache");  // dlopen() of an extension's dependencies
+  return {paths.begin(), paths.end()};
 }
 
 std::string interpreter_description() {

@@ -4,12 +4,17 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace pyjudge::harness {
 
 // Initialises the interpreter and registers the _pyjudge helper module. Throws
 // std::runtime_error when CPython cannot start (a judge fault).
 void start_interpreter();
+
+// What the box may read: the stdlib folders on sys.path, the folders of every shared library
+// the interpreter has mapped (for extension modules' dependencies), the loader's cache.
+std::vector<std::string> runtime_paths();
 
 // sys.version and sys.prefix of the running interpreter, for logs and `pyjudge doctor`.
 std::string interpreter_description();

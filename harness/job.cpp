@@ -12,6 +12,7 @@
 
 #include "harness/capture.hpp"
 #include "harness/failure.hpp"
+#include "harness/interpreter.hpp"
 #include "harness/protocol.hpp"
 #include "harness/py_codec.hpp"
 #include "harness/wire.hpp"
@@ -93,15 +94,29 @@ class JobRunner {
     policy.cpu_seconds = cpu_budget_seconds();
     policy.data_bytes = static_cast<uint64_t>(job_.limits.memory_mb) << 20;
     policy.keep_fds = {out_fd_};
-    if (auto err = sandbox::enter(policy)) {
-      fatal("cannot enter the sandbox: " + *err);
+    policy.scratch_dir = job_.scratch_dir;
+    policy.read_only_paths = runtime_paths();
+    policy.read_write_paths = {"/dev/null"};
+    if (!job_.scratch_dir.empty()) {
+      policy.read_write_paths.push_back(job_.scratch_dir);
+    }
+    policy.unsafe = job_.unsafe;
+    sinks_ = install_sinks(job_.limits.capture_bytes, job_.limits.output_bytes);
+    std::vector<sandbox::LayerStatus> layers;
+    if (auto err = sandbox::enter(policy, layers)) {
+      fatal("cannot enter the sandbox: " + *err +
+            (job_.unsafe ? "" : " (pyjudge doctor shows what this host offers)"));
       return k_exit_sandbox;
     }
-    sinks_ = install_sinks(job_.limits.capture_bytes, job_.limits.output_bytes);
-    if (!send(FrameType::loading, "")) {
+    std::vector<Layer> report;
+    for (const auto& l : layers) {
+      report.push_back({l.name, l.active, l.detail});
+    }
+    if (!send(FrameType::loading, encode(report))) {
       return k_exit_protocol;
     }
     Ready ready = load_candidate();
+    ready.blocked = blocked_since_last();
     if (!send(FrameType::ready, encode(ready))) {
       return k_exit_protocol;
     }
@@ -262,11 +277,24 @@ class JobRunner {
                          : "; your file defines: " + names;
   }
 
+  // Names of the syscalls seccomp refused since the last call.
+  static std::vector<std::string> blocked_since_last() {
+    std::vector<std::string> names;
+    for (int nr : sandbox::take_violations()) {
+      std::string n = sandbox::syscall_name(nr);
+      if (std::find(names.begin(), names.end(), n) == names.end()) {
+        names.push_back(std::move(n));
+      }
+    }
+    return names;
+  }
+
   Result run_test(const TestRequest& t) {
     Result r;
     r.index = t.index;
     sinks_.out->reset();
     sinks_.err->reset();
+    (void)sandbox::take_violations();  // anything a leftover thread did in between
     try {
       call_all(t, r);
     } catch (const std::bad_alloc&) {
@@ -289,6 +317,7 @@ class JobRunner {
     r.out = sinks_.out->take();
     r.err = sinks_.err->take();
     r.peak_rss_kb = peak_rss_kb();
+    r.blocked = blocked_since_last();
     return r;
   }
 

@@ -42,6 +42,25 @@ Captured get_captured(Reader& r) {
   return c;
 }
 
+void put(Writer& w, const std::vector<std::string>& names) {
+  w.u32(static_cast<uint32_t>(names.size()));
+  for (const auto& n : names) {
+    w.str(n);
+  }
+}
+
+std::vector<std::string> get_names(Reader& r) {
+  uint32_t n = r.u32();
+  if (n > r.remaining() / 4) {
+    throw DecodeError("name count exceeds the frame");
+  }
+  std::vector<std::string> out;
+  for (uint32_t i = 0; i < n; ++i) {
+    out.emplace_back(r.str());
+  }
+  return out;
+}
+
 template <typename Enum>
 Enum get_enum(Reader& r, Enum max, const char* what) {
   uint8_t v = r.u8();
@@ -56,6 +75,8 @@ Enum get_enum(Reader& r, Enum max, const char* what) {
 std::string encode(const Job& job) {
   Writer w;
   w.u8(static_cast<uint8_t>(job.style));
+  w.str(job.scratch_dir);
+  w.boolean(job.unsafe);
   w.str(job.entry);
   w.str(job.filename);
   w.str(job.source);
@@ -71,6 +92,8 @@ Job decode_job(std::string_view payload) {
   Reader r(payload);
   Job job;
   job.style = get_enum(r, CallStyle::object, "call style");
+  job.scratch_dir = r.str();
+  job.unsafe = r.boolean();
   job.entry = r.str();
   job.filename = r.str();
   job.source = r.str();
@@ -117,6 +140,7 @@ std::string encode(const Ready& ready) {
   Writer w;
   w.u8(static_cast<uint8_t>(ready.status));
   put(w, ready.failure);
+  put(w, ready.blocked);
   return w.take();
 }
 
@@ -125,6 +149,7 @@ Ready decode_ready(std::string_view payload) {
   Ready ready;
   ready.status = get_enum(r, ReadyStatus::import_error, "ready status");
   ready.failure = get_failure(r);
+  ready.blocked = get_names(r);
   r.expect_end();
   return ready;
 }
@@ -141,6 +166,7 @@ std::string encode(const Result& result) {
   w.u64(result.peak_rss_kb);
   put(w, result.out);
   put(w, result.err);
+  put(w, result.blocked);
   return w.take();
 }
 
@@ -157,8 +183,38 @@ Result decode_result(std::string_view payload) {
   res.peak_rss_kb = r.u64();
   res.out = get_captured(r);
   res.err = get_captured(r);
+  res.blocked = get_names(r);
   r.expect_end();
   return res;
+}
+
+std::string encode(const std::vector<Layer>& layers) {
+  Writer w;
+  w.u32(static_cast<uint32_t>(layers.size()));
+  for (const Layer& l : layers) {
+    w.str(l.name);
+    w.boolean(l.active);
+    w.str(l.detail);
+  }
+  return w.take();
+}
+
+std::vector<Layer> decode_layers(std::string_view payload) {
+  Reader r(payload);
+  uint32_t n = r.u32();
+  if (n > r.remaining()) {
+    throw DecodeError("layer count exceeds the frame");
+  }
+  std::vector<Layer> out;
+  for (uint32_t i = 0; i < n; ++i) {
+    Layer l;
+    l.name = r.str();
+    l.active = r.boolean();
+    l.detail = r.str();
+    out.push_back(std::move(l));
+  }
+  r.expect_end();
+  return out;
 }
 
 }  // namespace pyjudge::harness

@@ -47,9 +47,11 @@ struct JobLimits {
 
 struct Job {
   CallStyle style = CallStyle::function;
-  std::string entry;     // function or class name
-  std::string filename;  // shown in tracebacks and used to find the candidate's frames
-  std::string source;    // the candidate's file, byte for byte
+  std::string scratch_dir;  // the box's private read-write folder and working directory
+  bool unsafe = false;      // --unsafe-no-sandbox: no seccomp, Landlock or identity change
+  std::string entry;        // function or class name
+  std::string filename;     // shown in tracebacks and used to find the candidate's frames
+  std::string source;       // the candidate's file, byte for byte
   JobLimits limits;
   uint32_t test_count = 0;
 };
@@ -80,6 +82,14 @@ enum class ReadyStatus : uint8_t { ok = 0, compile_error = 1, missing_entry = 2,
 struct Ready {
   ReadyStatus status = ReadyStatus::ok;
   Failure failure;
+  std::vector<std::string> blocked;  // syscalls the sandbox refused while loading
+};
+
+// Sent in the `loading` frame, before candidate code runs (so it can be trusted).
+struct Layer {
+  std::string name;
+  bool active = false;
+  std::string detail;
 };
 
 enum class ResultStatus : uint8_t {
@@ -105,17 +115,20 @@ struct Result {
   uint64_t peak_rss_kb = 0;  // process peak so far
   Captured out;
   Captured err;
+  std::vector<std::string> blocked;  // syscalls the sandbox refused during this test
 };
 
 std::string encode(const Job& job);
 std::string encode(const TestRequest& test);
 std::string encode(const Ready& ready);
 std::string encode(const Result& result);
+std::string encode(const std::vector<Layer>& layers);
 
 // Decoders throw wire::DecodeError on malformed payloads.
 Job decode_job(std::string_view payload);
 TestRequest decode_test(std::string_view payload);
 Ready decode_ready(std::string_view payload);
 Result decode_result(std::string_view payload);
+std::vector<Layer> decode_layers(std::string_view payload);
 
 }  // namespace pyjudge::harness

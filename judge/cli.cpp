@@ -21,6 +21,7 @@ struct SubmitArgs {
   bool json = false;
   std::string color = "auto";
   std::string harness;
+  bool unsafe = false;
 };
 
 void setup_logging(int verbosity) {
@@ -90,6 +91,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_flag("--json", submit_args.json, "Print one JSON object instead of the table");
   cmd->add_option("--color", submit_args.color, "Colour the table: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--unsafe-no-sandbox", submit_args.unsafe,
+                "Judge even where seccomp is unavailable (only for code you trust)");
   cmd->add_option("--harness", submit_args.harness,
                   "Path to pyjudge-harness (default: next to this binary, or $PYJUDGE_HARNESS)");
 

@@ -6,12 +6,14 @@
 #include <fmt/format.h>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "harness/wire.hpp"
 #include "judge/compare.hpp"
 #include "judge/runner.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace pyjudge::judge {
 
@@ -91,6 +93,67 @@ bool is_builtin_exception(std::string_view name) {
   return names.contains(name);
 }
 
+// What a refused syscall means to a person.
+std::string operation(const std::string& syscall) {
+  static const std::map<std::string, std::string, std::less<>> ops = {
+      {"clone", "starting a process"},
+      {"fork", "starting a process"},
+      {"vfork", "starting a process"},
+      {"execve", "running a program"},
+      {"execveat", "running a program"},
+      {"socket", "opening a network socket"},
+      {"connect", "connecting a socket"},
+      {"bind", "binding a socket"},
+      {"ptrace", "tracing a process"},
+      {"process_vm_readv", "reading another process"},
+      {"process_vm_writev", "writing another process"},
+      {"kill", "signalling another process"},
+      {"tgkill", "signalling another process"},
+      {"tkill", "signalling another process"},
+      {"pidfd_send_signal", "signalling another process"},
+      {"mount", "mounting a filesystem"},
+      {"umount2", "unmounting a filesystem"},
+      {"pivot_root", "changing the root"},
+      {"chroot", "changing the root"},
+      {"unshare", "creating namespaces"},
+      {"setns", "entering namespaces"},
+      {"setuid", "changing user"},
+      {"setgid", "changing group"},
+      {"setresuid", "changing user"},
+      {"setreuid", "changing user"},
+      {"io_uring_setup", "io_uring"},
+      {"bpf", "loading BPF programs"},
+      {"perf_event_open", "performance counters"},
+      {"keyctl", "kernel keyrings"},
+      {"personality", "changing the execution domain"},
+      {"ioctl", "a device control call (ioctl)"},
+      {"rt_sigaction", "replacing the sandbox's SIGSYS handler"},
+      {"prlimit64", "raising resource limits"},
+      {"memfd_create", "anonymous executable files"},
+  };
+  auto it = ops.find(syscall);
+  return it == ops.end() ? syscall : fmt::format("{} ({})", it->second, syscall);
+}
+
+// Refused syscalls from a frame: only real syscall names (frames are forgeable).
+std::vector<std::string> validated(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names) {
+    if (out.size() < 8 && sandbox::is_syscall_name(n)) {
+      out.push_back(n);
+    }
+  }
+  return out;
+}
+
+std::string refused_text(const std::vector<std::string>& blocked) {
+  std::string text;
+  for (const auto& b : blocked) {
+    text += (text.empty() ? "" : ", ") + operation(b);
+  }
+  return "the sandbox refused " + text;
+}
+
 std::string where(const harness::Failure& f) {
   if (f.line <= 0) {
     return "";
@@ -118,6 +181,16 @@ class Decider {
   // A test whose result frame arrived. Every field of the frame is the candidate's to
   // choose (it can write to the pipe), so only what the judge checks or measures counts.
   void from_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
+    decide_result(t, r, judge_cpu_ns);
+    t.blocked = validated(r.blocked);
+    // A blocked operation that came with a failure caused it: SV names the operation.
+    if (!t.blocked.empty() && t.verdict != Verdict::AC && t.verdict != Verdict::TLE) {
+      std::string why = t.message;
+      set(t, Verdict::SV, refused_text(t.blocked), t.test->sample ? why : "");
+    }
+  }
+
+  void decide_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
     t.time_ms = static_cast<double>(effective_cpu_ns(r.cpu_ns, judge_cpu_ns)) / 1e6;
     t.peak_memory_kb = r.peak_rss_kb;
     if (t.test->sample) {
@@ -199,6 +272,12 @@ class Decider {
       case Ending::completed:
       case Ending::died:
         break;
+    }
+    if (o.signal == SIGSYS) {
+      return set(t, Verdict::SV,
+                 "killed by the sandbox (SIGSYS): a refused system call, or a foreign "
+                 "architecture's system call",
+                 "");
     }
     if (o.signal == SIGXCPU) {
       return set(t, Verdict::TLE, "used up the CPU time of the whole run", "");
@@ -475,6 +554,7 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     RunRequest req;
     req.harness_exe = options.harness_exe;
     req.job = make_job(c, s);
+    req.job.unsafe = options.unsafe;
     req.time_ms = c.limits.time_ms;
     req.wall_ms = c.limits.wall_ms();
     for (size_t i = next; i < c.tests.size(); ++i) {
@@ -492,9 +572,20 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
       fail_all(report, next, Verdict::IE, "internal error: " + why);
       break;
     }
+    if (report.sandbox.empty()) {
+      report.sandbox = o.layers;
+    }
     if (o.ready && o.ready->status != harness::ReadyStatus::ok) {
-      fail_all(report, next, ready_verdict(*o.ready), ready_message(*o.ready),
-               o.ready->failure.line, o.ready->failure.column);
+      std::vector<std::string> blocked = validated(o.ready->blocked);
+      if (!blocked.empty() && o.ready->status == harness::ReadyStatus::import_error) {
+        fail_all(
+            report, next, Verdict::SV,
+            refused_text(blocked) + " while loading your file (" + ready_message(*o.ready) + ")",
+            o.ready->failure.line);
+      } else {
+        fail_all(report, next, ready_verdict(*o.ready), ready_message(*o.ready),
+                 o.ready->failure.line, o.ready->failure.column);
+      }
       break;
     }
     if (!o.ready) {  // the candidate's top-level code never finished

@@ -46,6 +46,7 @@ struct TestReport {
   std::optional<Value> got;  // what the candidate returned (class kind: one per op)
   harness::Captured out;
   harness::Captured err;
+  std::vector<std::string> blocked;  // operations the sandbox refused during the test
 };
 
 struct Report {
@@ -57,12 +58,14 @@ struct Report {
   int column = 0;
   std::vector<TestReport> tests;
   uint64_t peak_memory_kb = 0;
+  std::vector<harness::Layer> sandbox;  // layers the box ran under (from the first run)
   [[nodiscard]] size_t passed() const;
 };
 
 struct JudgeOptions {
   std::filesystem::path harness_exe;
   int max_timeouts = 2;
+  bool unsafe = false;  // --unsafe-no-sandbox: rlimits and descriptors only
 };
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);

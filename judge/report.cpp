@@ -172,6 +172,11 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
     }
   }
   j["peak_memory_kb"] = r.peak_memory_kb;
+  auto layers = nlohmann::ordered_json::array();
+  for (const auto& l : r.sandbox) {
+    layers.push_back({{"layer", l.name}, {"active", l.active}, {"detail", l.detail}});
+  }
+  j["sandbox"] = std::move(layers);
   auto tests = nlohmann::ordered_json::array();
   for (const auto& t : r.tests) {
     nlohmann::ordered_json jt;
@@ -185,6 +190,9 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
     jt["peak_memory_kb"] = t.peak_memory_kb;
     if (t.line > 0) {
       jt["line"] = t.line;
+    }
+    if (!t.blocked.empty()) {
+      jt["blocked"] = t.blocked;
     }
     if (t.test->sample) {  // hidden tests: nothing that would reveal their data
       jt["input"] = describe_input(c, *t.test, 2000);

@@ -24,6 +24,7 @@
 #include <optional>
 
 #include "harness/wire.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace bp = boost::process;
 
@@ -263,6 +264,7 @@ class Watch {
           return corrupt("a second loading frame");
         }
         out_->loading_seen = true;
+        out_->layers = harness::decode_layers(f.payload);  // sent before candidate code ran
         mark();
         return;
       case FrameType::ready:
@@ -470,9 +472,48 @@ std::string serialize_job(const RunRequest& req) {
 
 }  // namespace
 
-RunOutcome run_harness(const RunRequest& req) {
+// The box's private folder: created per run, owned by the user the box runs as, removed
+// with everything in it afterwards (remove_all does not follow symlinks out of it).
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "pyjudge-box-XXXXXX").string();
+    if (mkdtemp(tmpl.data()) == nullptr) {
+      throw std::system_error(errno, std::generic_category(), "mkdtemp");
+    }
+    path_ = tmpl;
+    if (geteuid() == 0 && chown(path_.c_str(), sandbox::k_nobody, sandbox::k_nobody) != 0) {
+      spdlog::warn("chown({}): {}", path_, std::strerror(errno));
+    }
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+    if (ec) {
+      spdlog::warn("removing {}: {}", path_, ec.message());
+    }
+  }
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+RunOutcome run_harness(const RunRequest& req_in) {
   ignore_sigpipe_once();
   RunOutcome out;
+  std::optional<ScratchDir> scratch;
+  RunRequest req = req_in;
+  try {
+    scratch.emplace();
+    req.job.scratch_dir = scratch->path();
+  } catch (const std::exception& e) {
+    out.ending = Ending::spawn_failed;
+    out.message = std::string("cannot create the box's scratch folder: ") + e.what();
+    return out;
+  }
   Pipe commands = make_pipe();
   Pipe results = make_pipe();
   Pipe diagnostics = make_pipe();

@@ -17,6 +17,7 @@ namespace pyjudge::judge {
 
 struct RunRequest {
   std::filesystem::path harness_exe;
+  // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
   harness::Job job;  // test_count is filled in from tests
   std::vector<harness::TestRequest> tests;
   uint32_t time_ms = 2000;  // CPU per test
@@ -38,7 +39,8 @@ enum class Ending {
 };
 
 struct RunOutcome {
-  bool loading_seen = false;  // candidate code started to run
+  bool loading_seen = false;           // candidate code started to run
+  std::vector<harness::Layer> layers;  // the sandbox layers the harness entered
   std::optional<harness::Ready> ready;
   std::vector<harness::Result> results;  // in order, one per test that finished
   std::vector<uint64_t> judge_cpu_ns;    // per result: the child's CPU clock between frames,

@@ -36,6 +36,11 @@ std::optional<std::string> apply_rlimits(const Policy& p) {
   if (auto e = set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", p.open_files, p.open_files)) {
     return e;
   }
+  // Counted per user and ignored for root: meaningful once the box runs as nobody. A
+  // backstop for thread bombs; seccomp already refuses new processes.
+  if (auto e = set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p.processes, p.processes)) {
+    return e;
+  }
   return set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
 }
 

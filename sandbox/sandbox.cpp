@@ -1,17 +1,58 @@
 #include "sandbox/sandbox.hpp"
 
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+
 namespace pyjudge::sandbox {
 
-std::optional<std::string> enter(const Policy& policy) {
-  // Order matters: descriptors first (nothing inherited may leak into later steps), then
-  // limits last so that the steps before them cannot trip a limit.
+std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>& layers) {
+  auto done = [&layers](std::string name, std::string detail) {
+    layers.push_back({std::move(name), true, std::move(detail)});
+  };
   if (auto e = null_stdin()) {
     return e;
   }
   if (auto e = close_other_fds(policy.keep_fds)) {
     return e;
   }
-  return apply_rlimits(policy);
+  done("descriptors", "stdin /dev/null, only stdio and the result pipe open");
+  if (!policy.scratch_dir.empty() && chdir(policy.scratch_dir.c_str()) != 0) {
+    return fmt::format("chdir({}): {}", policy.scratch_dir, std::strerror(errno));
+  }
+  if (!policy.unsafe) {
+    if (auto e = install_violation_handler()) {
+      return e;
+    }
+    LayerStatus identity;
+    if (auto e = drop_root(identity)) {
+      return e;
+    }
+    layers.push_back(identity);
+  }
+  if (auto e = apply_rlimits(policy)) {
+    return e;
+  }
+  done("rlimits", fmt::format("CPU {} s, data {} MiB, file {} KiB, {} files, {} processes, no core",
+                              policy.cpu_seconds, policy.data_bytes >> 20, policy.file_bytes >> 10,
+                              policy.open_files, policy.processes));
+  if (policy.unsafe) {
+    layers.push_back({"seccomp", false, "off: --unsafe-no-sandbox"});
+    layers.push_back({"landlock", false, "off: --unsafe-no-sandbox"});
+    return std::nullopt;
+  }
+  LayerStatus landlock;
+  if (auto e = apply_landlock(policy, landlock)) {
+    return e;
+  }
+  layers.push_back(landlock);
+  if (auto e = apply_seccomp()) {
+    return "seccomp (part of the minimum sandbox): " + *e;
+  }
+  done("seccomp", "deny by default: no processes, programs, sockets, tracing or foreign signals");
+  return std::nullopt;
 }
 
 }  // namespace pyjudge::sandbox

@@ -1,12 +1,19 @@
 // The box a candidate runs in, entered by the child before any candidate code runs.
 //
-// enter() applies each layer in a fixed order, like a checklist. This is the baseline every
-// host offers: resource limits, a closed descriptor table, no controlling terminal.
-// seccomp, Landlock, namespaces and cgroups slot in as further steps.
+// enter() applies each layer in a fixed order, like a checklist, and reports which layers
+// are active. The minimum is rlimits + seccomp: without them enter() fails and the harness
+// refuses to run candidate code, unless the user asked for `--unsafe-no-sandbox`. Layers
+// the host may lack (Landlock) degrade to inactive with the reason.
 //
-// Everything here runs in the child; the parent's half (wall-clock kill of the whole
-// process group, reaping with rusage) is in judge/runner.
+//   stdin → /dev/null · close every other descriptor · chdir to the scratch folder ·
+//   SIGSYS recorder · drop root to nobody · rlimits · Landlock · seccomp (last: it forbids
+//   the calls the steps before it make)
+//
+// Everything here runs in the child; the parent's half (new session, wall-clock kill of the
+// whole process group, reaping with rusage) is in judge/runner.
 #pragma once
+
+#include <sys/types.h>
 
 #include <cstdint>
 #include <optional>
@@ -15,25 +22,50 @@
 
 namespace pyjudge::sandbox {
 
+inline constexpr uid_t k_nobody = 65534;
+
 struct Policy {
-  uint32_t cpu_seconds = 10;        // RLIMIT_CPU for the whole child (the parent enforces per test)
+  uint32_t cpu_seconds = 10;        // RLIMIT_CPU for the whole child (the judge enforces per test)
   uint64_t data_bytes = 256 << 20;  // RLIMIT_DATA: heap and private mappings, thread stacks
   uint64_t file_bytes = 1 << 20;    // RLIMIT_FSIZE: largest file the box may write
   uint32_t open_files = 64;         // RLIMIT_NOFILE
+  uint32_t processes = 128;         // RLIMIT_NPROC (threads count; applies once not root)
   std::vector<int> keep_fds;        // descriptors above 2 that stay open (the result pipe)
+  std::string scratch_dir;          // the working directory, read-write ("": none)
+  std::vector<std::string> read_only_paths;   // the Python runtime
+  std::vector<std::string> read_write_paths;  // the scratch folder, /dev/null
+  bool unsafe = false;                        // --unsafe-no-sandbox: rlimits and descriptors only
 };
 
-// Applies every layer. On failure returns what failed, naming the call and errno; the
-// caller must not run candidate code then (a judge fault, reported as IE).
-[[nodiscard]] std::optional<std::string> enter(const Policy& policy);
+struct LayerStatus {
+  std::string name;
+  bool active = false;
+  std::string detail;  // what it does here, or why it is off
+};
 
-// --- the steps, exposed for tests ---------------------------------------------------
+// Applies every layer, recording each in `layers`. On failure returns what failed, naming
+// the call and errno; the caller must not run candidate code then.
+[[nodiscard]] std::optional<std::string> enter(const Policy& policy,
+                                               std::vector<LayerStatus>& layers);
 
-// setrlimit for CPU, DATA, FSIZE, NOFILE and CORE (0).
+// --- the steps, exposed for tests and `pyjudge doctor` ------------------------------
+
 [[nodiscard]] std::optional<std::string> apply_rlimits(const Policy& policy);
 // Closes every descriptor above 2 except keep (close_range where available).
 [[nodiscard]] std::optional<std::string> close_other_fds(const std::vector<int>& keep);
-// Points stdin at /dev/null.
 [[nodiscard]] std::optional<std::string> null_stdin();
+[[nodiscard]] std::optional<std::string> drop_root(LayerStatus& status);
+[[nodiscard]] std::optional<std::string> apply_landlock(const Policy& policy, LayerStatus& status);
+// The seccomp policy (seccomp.cpp). Install the violation handler first.
+[[nodiscard]] std::optional<std::string> apply_seccomp();
+[[nodiscard]] std::optional<std::string> install_violation_handler();
+
+// Landlock ABI version of the running kernel, 0 when unavailable.
+int landlock_abi();
+// Syscalls refused since the last call (numbers), oldest first; at most 64 are kept.
+std::vector<int> take_violations();
+// "socket" for the native number of socket; "syscall N" when unknown.
+std::string syscall_name(int nr);
+bool is_syscall_name(const std::string& name);
 
 }  // namespace pyjudge::sandbox

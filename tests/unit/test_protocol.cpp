@@ -39,8 +39,15 @@ TEST_CASE("protocol: every message round-trips") {
   CHECK(r2.out.total == 5000);
   CHECK(r2.cpu_ns == 42);
 
-  Ready ready{ReadyStatus::compile_error, {"SyntaxError", "SyntaxError", "invalid", 3, 7, ""}};
+  Ready ready{
+      ReadyStatus::compile_error, {"SyntaxError", "SyntaxError", "invalid", 3, 7, ""}, {"socket"}};
   CHECK(decode_ready(encode(ready)).failure.column == 7);
+  CHECK(decode_ready(encode(ready)).blocked == std::vector<std::string>{"socket"});
+  std::vector<Layer> layers{{"seccomp", true, "on"}, {"landlock", false, "off"}};
+  auto back = decode_layers(encode(layers));
+  REQUIRE(back.size() == 2);
+  CHECK(back[1].name == "landlock");
+  CHECK_FALSE(back[1].active);
 }
 
 TEST_CASE("protocol: malformed payloads throw") {

@@ -1,8 +1,14 @@
 # expect: AC
-# Only stdio and the result pipe (fd 4) may be open; listdir itself uses the lowest free fd.
+# Only stdio and the result pipe (fd 4) may be open in the box.
 import os
 
 
 def add(a, b):
-    extra = {int(fd) for fd in os.listdir("/proc/self/fd")} - {0, 1, 2, 4}
-    return a + b if len(extra) <= 1 and min(extra, default=3) == 3 else -1
+    open_fds = []
+    for fd in range(3, 256):
+        try:
+            os.fstat(fd)
+            open_fds.append(fd)
+        except OSError:
+            pass
+    return a + b if open_fds == [4] else -len(open_fds)

@@ -55,6 +55,11 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   JudgeOptions options;
   options.harness_exe =
       a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
+  options.unsafe = a.unsafe;
+  if (a.unsafe) {
+    err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
+           "start processes, open sockets and read your files\n";
+  }
   Report report = judge(*challenge, *submission, options);
   if (a.json) {
     out << report_json(*challenge, report)

@@ -22,16 +22,15 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   if (!policy.scratch_dir.empty() && chdir(policy.scratch_dir.c_str()) != 0) {
     return fmt::format("chdir({}): {}", policy.scratch_dir, std::strerror(errno));
   }
-  if (!policy.unsafe) {
-    if (auto e = install_violation_handler()) {
-      return e;
-    }
-    LayerStatus identity;
-    if (auto e = drop_root(identity)) {
-      return e;
-    }
-    layers.push_back(identity);
+  if (auto e = install_violation_handler()) {
+    return e;
   }
+  // Even with --unsafe-no-sandbox, candidate code never runs as root.
+  LayerStatus identity;
+  if (auto e = drop_root(identity)) {
+    return e;
+  }
+  layers.push_back(identity);
   if (auto e = apply_rlimits(policy)) {
     return e;
   }

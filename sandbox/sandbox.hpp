@@ -34,7 +34,7 @@ struct Policy {
   std::string scratch_dir;          // the working directory, read-write ("": none)
   std::vector<std::string> read_only_paths;   // the Python runtime
   std::vector<std::string> read_write_paths;  // the scratch folder, /dev/null
-  bool unsafe = false;                        // --unsafe-no-sandbox: rlimits and descriptors only
+  bool unsafe = false;  // --unsafe-no-sandbox: no Landlock or seccomp (still never root)
 };
 
 struct LayerStatus {

@@ -1,0 +1,240 @@
+// The hostile suite: tests/hostile/*.py attack the judge; each declares what it must get.
+//
+//   # expect: SV RE       the verdicts it may get (any of them)
+//   # message: TEXT       a text the first failure's message must contain
+//   # canary: NAME        /tmp, /var/tmp and /dev/shm must hold no pyjudge-canary-NAME after
+//   # listener            a TCP and a UDP socket on 127.0.0.1:47771 must receive nothing
+//   # challenge: NAME     judge against tests/fixtures/challenges/NAME instead
+//
+// After every case: the same judge still accepts a correct solution, no process of the
+// box's user is left alive, and no scratch folder is left behind. Files in
+// tests/hostile/secret/ run against the `secret` fixture, whose expected values cannot be
+// computed — only stolen; the others against `add`.
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "judge/judge.hpp"
+#include "sandbox/sandbox.hpp"
+#include "support.hpp"
+
+using namespace pyjudge;
+using namespace pyjudge::judge;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int k_port = 47771;
+constexpr int k_shards = 4;
+
+struct Header {
+  std::vector<Verdict> verdicts;
+  std::string message;
+  std::string canary;
+  std::string challenge;
+  bool listener = false;
+};
+
+Header read_header(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  Header h;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("\xef\xbb\xbf")) {
+      line.erase(0, 3);  // a UTF-8 BOM
+    }
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    if (!line.starts_with("#")) {
+      break;
+    }
+    auto at = line.find("# ");
+    std::string body = line.substr(at == std::string::npos ? 0 : at + 2);
+    if (body.starts_with("expect: ")) {
+      std::istringstream words(body.substr(8));
+      std::string w;
+      while (words >> w) {
+        auto v = verdict_from_string(w);
+        REQUIRE_MESSAGE(v, file.string() << ": unknown verdict " << w);
+        h.verdicts.push_back(*v);
+      }
+    } else if (body.starts_with("message: ")) {
+      h.message = body.substr(9);
+    } else if (body.starts_with("canary: ")) {
+      h.canary = body.substr(8);
+    } else if (body.starts_with("challenge: ")) {
+      h.challenge = body.substr(11);
+    } else if (body == "listener") {
+      h.listener = true;
+    }
+  }
+  REQUIRE_MESSAGE(!h.verdicts.empty(), file.string() << " has no `# expect:` line");
+  return h;
+}
+
+// A TCP listener and a UDP socket on the loopback port, both non-blocking.
+struct Listener {
+  int tcp = -1;
+  int udp = -1;
+  Listener() {
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(k_port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int one = 1;
+    tcp = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    setsockopt(tcp, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    REQUIRE(bind(tcp, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(listen(tcp, 8) == 0);
+    udp = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    REQUIRE(bind(udp, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  }
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+  ~Listener() {
+    close(tcp);
+    close(udp);
+  }
+  [[nodiscard]] bool received_anything() const {
+    int c = accept(tcp, nullptr, nullptr);
+    if (c >= 0) {
+      close(c);
+      return true;
+    }
+    char buf[16];
+    return recv(udp, buf, sizeof buf, 0) >= 0;
+  }
+};
+
+std::vector<std::string> canary_paths(const std::string& name) {
+  return {"/tmp/pyjudge-canary-" + name, "/var/tmp/pyjudge-canary-" + name,
+          "/dev/shm/pyjudge-canary-" + name};
+}
+
+// Children of this process. The test is a child subreaper, so anything the box started
+// and left behind would be re-parented here — whatever else runs on the machine.
+int children_left() {
+  int n = 0;
+  for (const auto& task : fs::directory_iterator("/proc/self/task")) {
+    std::ifstream in(task.path() / "children");
+    std::string pid;
+    while (in >> pid) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+int scratch_folders(const fs::path& tmp) {
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(tmp)) {
+    n += e.path().filename().string().starts_with("pyjudge-box-") ? 1 : 0;
+  }
+  return n;
+}
+
+std::string first_message(const Report& r) {
+  if (!r.message.empty()) {
+    return r.message;
+  }
+  for (const auto& t : r.tests) {
+    if (t.verdict != Verdict::AC) {
+      return t.message + " | " + t.detail;
+    }
+  }
+  return "";
+}
+
+std::vector<fs::path> hostile_files() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(testing::test_dir() / "hostile")) {
+    if (e.path().extension() == ".py") {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void run_shard(int shard) {
+  Challenge add = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Challenge secret = testing::load_or_die(testing::fixtures() / "challenges" / "secret");
+  auto control = read_submission(add.reference);
+  REQUIRE(control.ok());
+  JudgeOptions options;
+  options.harness_exe = testing::harness_exe();
+  setenv("PYJUDGE_TEST_SECRET", "hunter2", 1);
+  REQUIRE(prctl(PR_SET_CHILD_SUBREAPER, 1) == 0);
+  testing::ScopedTempDir tmp;  // the boxes' scratch folders go here, and nothing else
+  chmod(tmp.path().c_str(), 0755);
+  setenv("TMPDIR", tmp.path().c_str(), 1);
+  auto files = hostile_files();
+  REQUIRE(files.size() >= 45);
+  for (size_t i = static_cast<size_t>(shard); i < files.size(); i += k_shards) {
+    const fs::path& file = files[i];
+    Header h = read_header(file);
+    for (const auto& p : canary_paths(h.canary)) {
+      if (!h.canary.empty()) {
+        fs::remove(p);
+      }
+    }
+    std::optional<Listener> listener;
+    if (h.listener) {
+      listener.emplace();
+    }
+    auto sub = read_submission(file);
+    REQUIRE(sub.ok());
+    std::optional<Challenge> own;
+    if (!h.challenge.empty()) {
+      own = testing::load_or_die(testing::fixtures() / "challenges" / h.challenge);
+    }
+    const Challenge& c = own ? *own : file.parent_path().filename() == "secret" ? secret : add;
+    Report r = judge::judge(c, *sub, options);
+    std::string msg = first_message(r);
+    INFO(file.filename().string() << ": got " << to_string(r.verdict) << " — " << msg);
+    CHECK(std::find(h.verdicts.begin(), h.verdicts.end(), r.verdict) != h.verdicts.end());
+    if (!h.message.empty()) {
+      CHECK(msg.find(h.message) != std::string::npos);
+    }
+    if (!h.canary.empty()) {
+      for (const auto& p : canary_paths(h.canary)) {
+        CHECK_MESSAGE(!fs::exists(p), p << " was created");
+      }
+    }
+    if (listener) {
+      CHECK_FALSE(listener->received_anything());
+    }
+    CHECK(children_left() == 0);              // nothing of the box survives its verdict
+    CHECK(scratch_folders(tmp.path()) == 0);  // and its scratch folder is gone
+    Report ok = judge::judge(add, *control, options);
+    CHECK_MESSAGE(ok.verdict == Verdict::AC, "control after " << file.filename().string());
+  }
+  unsetenv("PYJUDGE_TEST_SECRET");
+  unsetenv("TMPDIR");
+}
+
+}  // namespace
+
+TEST_CASE("hostile: shard 1 of 4") {
+  run_shard(0);
+}
+TEST_CASE("hostile: shard 2 of 4") {
+  run_shard(1);
+}
+TEST_CASE("hostile: shard 3 of 4") {
+  run_shard(2);
+}
+TEST_CASE("hostile: shard 4 of 4") {
+  run_shard(3);
+}

@@ -1,0 +1,3 @@
+# expect: MLE
+def add(a, b):
+    return [0] * 10**9

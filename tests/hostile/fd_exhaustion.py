@@ -1,0 +1,6 @@
+# expect: RE
+# message: OSError
+def add(a, b):
+    files = []
+    while True:
+        files.append(open("/dev/null"))

@@ -1,0 +1,4 @@
+# expect: WA
+# challenge: roomy
+def add(a, b):
+    return 10 ** (2 * 10**6)

@@ -1,0 +1,4 @@
+# expect: OLE
+def add(a, b):
+    while True:
+        print("y" * 4096)

@@ -1,0 +1,4 @@
+# expect: RE
+# message: EOFError
+def add(a, b):
+    return int(input("a number please: "))

@@ -1,0 +1,4 @@
+# expect: CE
+# message: SyntaxError
+def add(a, b):
+    return "ÿþ"

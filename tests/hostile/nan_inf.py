@@ -1,0 +1,4 @@
+# expect: WA
+# message: got float nan
+def add(a, b):
+    return float("nan")

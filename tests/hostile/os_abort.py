@@ -1,0 +1,7 @@
+# expect: RE
+# message: SIGABRT
+import os
+
+
+def add(a, b):
+    os.abort()

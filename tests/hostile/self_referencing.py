@@ -1,0 +1,5 @@
+# expect: WA
+def add(a, b):
+    x = {}
+    x["me"] = x
+    return x

@@ -105,7 +105,9 @@ class JobRunner {
     std::vector<sandbox::LayerStatus> layers;
     if (auto err = sandbox::enter(policy, layers)) {
       fatal("cannot enter the sandbox: " + *err +
-            (job_.unsafe ? "" : " (pyjudge doctor shows what this host offers)"));
+            (job_.unsafe ? ""
+                         : " (`pyjudge doctor` shows what this host offers; "
+                           "--unsafe-no-sandbox judges anyway)"));
       return k_exit_sandbox;
     }
     std::vector<Layer> report;

@@ -26,13 +26,27 @@ bool is_open(int fd) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "--describe") {
+    // For `pyjudge doctor`: the interpreter and what the box would be allowed to read.
+    try {
+      pyjudge::harness::start_interpreter();
+      std::printf("python %s\n", pyjudge::harness::interpreter_description().c_str());
+      for (const auto& p : pyjudge::harness::runtime_paths()) {
+        std::printf("read-only %s\n", p.c_str());
+      }
+      std::fflush(stdout);
+      _exit(0);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "pyjudge-harness: %s\n", e.what());
+      _exit(1);
+    }
+  }
   if (argc > 1 || !is_open(k_in_fd) || !is_open(k_out_fd)) {
     std::fprintf(stderr,
                  "pyjudge-harness is started by pyjudge with its pipes on fds 3 and 4; "
                  "run `pyjudge submit CHALLENGE FILE` instead.\n");
     return 2;
   }
-  (void)argv;
   int code = pyjudge::harness::k_exit_protocol;
   try {
     pyjudge::harness::start_interpreter();

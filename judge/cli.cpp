@@ -6,10 +6,16 @@
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <boost/process/child.hpp>
+#include <boost/process/io.hpp>
+#include <boost/process/pipe.hpp>
 
 #include "judge/judge.hpp"
 #include "judge/report.hpp"
 #include "judge/spec.hpp"
+#include "sandbox/probe.hpp"
+
+namespace bp = boost::process;
 
 namespace pyjudge::judge {
 
@@ -56,6 +62,16 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   options.harness_exe =
       a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
   options.unsafe = a.unsafe;
+  if (!a.unsafe) {
+    if (auto missing = sandbox::probe_minimum()) {
+      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
+             "seccomp)\n  "
+          << *missing
+          << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
+             "(only for code you trust).\n";
+      return k_exit_internal;
+    }
+  }
   if (a.unsafe) {
     err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
            "start processes, open sockets and read your files\n";
@@ -74,6 +90,74 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
 }
 
+// What the sandbox can use here (probed by using each feature), and the Python runtime.
+int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
+  std::vector<sandbox::Probe> probes = sandbox::probe_host();
+  std::filesystem::path harness =
+      harness_arg.empty() ? default_harness_path() : std::filesystem::path(harness_arg);
+  std::string python = "unknown: " + harness.string() + " did not start";
+  std::vector<std::string> readable;
+  try {
+    bp::ipstream pipe;
+    bp::child c(harness.string(), "--describe", bp::std_out > pipe, bp::std_err > bp::null);
+    std::string line;
+    while (std::getline(pipe, line)) {
+      if (line.starts_with("python ")) {
+        python = line.substr(7);
+      } else if (line.starts_with("read-only ")) {
+        readable.push_back(line.substr(10));
+      }
+    }
+    c.wait();
+  } catch (const std::exception& e) {
+    python += std::string(" (") + e.what() + ")";
+  }
+  bool minimum = true;
+  for (const auto& p : probes) {
+    minimum = minimum && (!p.required || p.available);
+  }
+  // Layers the box applies today; the others are probed so users know what their host has.
+  auto used = [](const std::string& layer) { return layer != "namespaces" && layer != "cgroups"; };
+  if (json) {
+    nlohmann::ordered_json j;
+    j["kernel"] = sandbox::kernel_description();
+    j["python"] = python;
+    j["harness"] = harness.string();
+    auto layers = nlohmann::ordered_json::array();
+    for (const auto& p : probes) {
+      layers.push_back({{"layer", p.layer},
+                        {"available", p.available},
+                        {"used", used(p.layer)},
+                        {"required", p.required},
+                        {"detail", p.detail}});
+    }
+    j["layers"] = layers;
+    j["read_only"] = readable;
+    j["minimum_holds"] = minimum;
+    out << j.dump(2) << "\n";
+    return minimum ? k_exit_accepted : k_exit_rejected;
+  }
+  out << "pyjudge doctor: what the sandbox can use on this host\n\n";
+  out << fmt::format("  {:<11} {}\n", "kernel", sandbox::kernel_description());
+  out << fmt::format("  {:<11} {}\n", "python", python);
+  out << fmt::format("  {:<11} {}\n\n", "harness", harness.string());
+  for (const auto& p : probes) {
+    std::string note =
+        p.required ? " (required)" : (!used(p.layer) ? " (probed; not used by the box yet)" : "");
+    out << fmt::format("  {} {:<11} {}{}\n", p.available ? "yes" : "NO ", p.layer, p.detail, note);
+  }
+  out << "\n  the box may read: ";
+  for (size_t i = 0; i < readable.size(); ++i) {
+    out << (i ? ", " : "") << readable[i];
+  }
+  out << "\n\n";
+  out << (minimum ? "The minimum (rlimits + seccomp) holds: pyjudge judges with the layers marked "
+                    "yes.\n"
+                  : "The minimum (rlimits + seccomp) does NOT hold: pyjudge refuses to judge here "
+                    "unless you pass --unsafe-no-sandbox (only for code you trust).\n");
+  return minimum ? k_exit_accepted : k_exit_rejected;
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -84,7 +168,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   app.add_flag("-v,--verbose", verbosity, "Log what the judge does (-vv for more)");
   app.footer(
       "Exit status: 0 all tests accepted, 1 some test not accepted, 2 usage or spec error, "
-      "3 internal error.");
+      "3 internal error. doctor: 0 when the minimum sandbox holds, 1 when not.");
 
   SubmitArgs submit_args;
   CLI::App* cmd = app.add_subcommand(
@@ -100,6 +184,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                 "Judge even where seccomp is unavailable (only for code you trust)");
   cmd->add_option("--harness", submit_args.harness,
                   "Path to pyjudge-harness (default: next to this binary, or $PYJUDGE_HARNESS)");
+
+  bool doctor_json = false;
+  std::string doctor_harness;
+  CLI::App* doc = app.add_subcommand(
+      "doctor", "Show which sandbox layers this host offers and the Python runtime in use");
+  doc->add_flag("--json", doctor_json, "Print one JSON object");
+  doc->add_option("--harness", doctor_harness, "Path to pyjudge-harness");
 
   try {
     app.parse(argc, argv);
@@ -125,6 +216,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (cmd->parsed()) {
       return submit(submit_args, out, err);
+    }
+    if (doc->parsed()) {
+      return doctor(doctor_json, doctor_harness, out);
     }
   } catch (const std::exception& e) {
     err << "pyjudge: internal error: " << e.what() << "\n";

@@ -2,6 +2,11 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <seccomp.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <sstream>
 #include <vector>
 
@@ -117,4 +122,81 @@ TEST_CASE("cli: NO_COLOR and a non-terminal never get escape codes") {
   Run r = cli({"submit", add_dir(), bad.string(), harness_flag()});
   unsetenv("NO_COLOR");
   CHECK(r.out.find("\x1b[") == std::string::npos);
+}
+
+namespace {
+
+// Runs the real pyjudge binary under a seccomp filter that makes seccomp itself unavailable
+// (as on a kernel without it), returning its exit status and what it printed.
+Run run_without_seccomp(const std::vector<std::string>& args) {
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out[1], 1);
+    dup2(out[1], 2);
+    scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(seccomp), 0);
+    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(prctl), 1,
+                     SCMP_A0(SCMP_CMP_EQ, PR_SET_SECCOMP));
+    if (seccomp_load(ctx) != 0) {
+      _exit(99);
+    }
+    std::vector<const char*> argv{PYJUDGE_CLI_PATH};
+    for (const auto& a : args) {
+      argv.push_back(a.c_str());
+    }
+    argv.push_back(nullptr);
+    execv(PYJUDGE_CLI_PATH, const_cast<char* const*>(argv.data()));
+    _exit(98);
+  }
+  close(out[1]);
+  Run r;
+  char buf[4096];
+  ssize_t n = 0;
+  while ((n = read(out[0], buf, sizeof buf)) > 0) {
+    r.out.append(buf, static_cast<size_t>(n));
+  }
+  close(out[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("cli: without seccomp pyjudge refuses to judge, unless told it is unsafe") {
+  ScopedTempDir tmp;
+  auto good = tmp.write("good.py", "def add(a, b):\n    return a + b\n");
+  Run refused = run_without_seccomp({"submit", add_dir(), good.string()});
+  CHECK(refused.status == 3);
+  CHECK(refused.out.find("refusing to judge") != std::string::npos);
+  CHECK(refused.out.find("--unsafe-no-sandbox") != std::string::npos);
+  Run doctor = run_without_seccomp({"doctor"});
+  CHECK(doctor.status == 1);
+  CHECK(doctor.out.find("NO  seccomp") != std::string::npos);
+  Run unsafe = run_without_seccomp({"submit", add_dir(), good.string(), "--unsafe-no-sandbox"});
+  CHECK(unsafe.status == 0);
+  CHECK(unsafe.out.find("warning: --unsafe-no-sandbox") != std::string::npos);
+}
+
+TEST_CASE("cli: doctor reports every layer and the Python runtime") {
+  Run r = cli({"doctor", "--json", harness_flag()});
+  CHECK(r.status == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["minimum_holds"] == true);
+  CHECK(j["python"].get<std::string>().starts_with("3.11"));
+  std::vector<std::string> layers;
+  bool on_ci = std::getenv("CI") != nullptr;
+  for (const auto& l : j["layers"]) {
+    layers.push_back(l["layer"]);
+    if (l["required"] == true || on_ci) {  // CI machines offer every layer
+      CHECK_MESSAGE(l["available"] == true, l["layer"] << ": " << l["detail"]);
+    } else if (l["available"] == false) {
+      MESSAGE("this host lacks " << l["layer"] << ": " << l["detail"]);
+    }
+  }
+  CHECK(layers == std::vector<std::string>{"rlimits", "seccomp", "landlock", "identity",
+                                           "namespaces", "cgroups"});
 }

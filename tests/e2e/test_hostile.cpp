@@ -5,6 +5,8 @@
 //   # canary: NAME        /tmp, /var/tmp and /dev/shm must hold no pyjudge-canary-NAME after
 //   # listener            a TCP and a UDP socket on 127.0.0.1:47771 must receive nothing
 //   # challenge: NAME     judge against tests/fixtures/challenges/NAME instead
+//   # needs: LAYER        the expectation holds only with that sandbox layer active; on a
+//                         host without it the case is skipped with the reason (never on CI)
 //
 // After every case: the same judge still accepts a correct solution, no process of the
 // box's user is left alive, and no scratch folder is left behind. Files in
@@ -42,6 +44,7 @@ struct Header {
   std::string message;
   std::string canary;
   std::string challenge;
+  std::string needs;
   bool listener = false;
 };
 
@@ -73,6 +76,8 @@ Header read_header(const fs::path& file) {
       h.message = body.substr(9);
     } else if (body.starts_with("canary: ")) {
       h.canary = body.substr(8);
+    } else if (body.starts_with("needs: ")) {
+      h.needs = body.substr(7);
     } else if (body.starts_with("challenge: ")) {
       h.challenge = body.substr(11);
     } else if (body == "listener") {
@@ -156,6 +161,11 @@ std::string first_message(const Report& r) {
   return "";
 }
 
+bool layer_active(const Report& r, const std::string& layer) {
+  return std::any_of(r.sandbox.begin(), r.sandbox.end(),
+                     [&](const harness::Layer& l) { return l.name == layer && l.active; });
+}
+
 std::vector<fs::path> hostile_files() {
   std::vector<fs::path> files;
   for (const auto& e : fs::recursive_directory_iterator(testing::test_dir() / "hostile")) {
@@ -201,6 +211,13 @@ void run_shard(int shard) {
     }
     const Challenge& c = own ? *own : file.parent_path().filename() == "secret" ? secret : add;
     Report r = judge::judge(c, *sub, options);
+    if (!h.needs.empty() && !layer_active(r, h.needs)) {
+      bool on_ci = std::getenv("CI") != nullptr;
+      MESSAGE("skipped " << file.filename().string() << ": the " << h.needs
+                         << " layer is not active on this host (see pyjudge doctor)");
+      CHECK_MESSAGE(!on_ci, "CI machines must offer " << h.needs);
+      continue;
+    }
     std::string msg = first_message(r);
     INFO(file.filename().string() << ": got " << to_string(r.verdict) << " — " << msg);
     CHECK(std::find(h.verdicts.begin(), h.verdicts.end(), r.verdict) != h.verdicts.end());

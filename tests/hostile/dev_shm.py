@@ -1,4 +1,5 @@
 # expect: AC
+# needs: landlock
 # canary: shm
 import os
 

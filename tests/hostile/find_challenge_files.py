@@ -1,4 +1,5 @@
 # expect: AC
+# needs: landlock
 # AC only if no challenge.yaml (with its expected values) is readable anywhere.
 import os
 

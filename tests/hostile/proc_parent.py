@@ -1,4 +1,5 @@
 # expect: AC
+# needs: landlock
 # AC only if the judge process is invisible: /proc/<ppid>/{cmdline,environ,fd}.
 import os
 

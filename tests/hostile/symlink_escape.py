@@ -1,4 +1,5 @@
 # expect: AC
+# needs: landlock
 # A symlink in the scratch folder does not open a way out.
 import os
 

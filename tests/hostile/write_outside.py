@@ -1,4 +1,5 @@
 # expect: AC
+# needs: landlock
 # canary: write
 def add(a, b):
     for path in ("/tmp/pyjudge-canary-write", "/var/tmp/pyjudge-canary-write"):

@@ -1,0 +1,202 @@
+#include "sandbox/probe.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "sandbox/sandbox.hpp"
+
+namespace pyjudge::sandbox {
+
+namespace {
+
+// Runs body in a forked child; returns 0 on success or the errno it reported.
+int in_child(const std::function<int()>& body) {
+  pid_t pid = fork();
+  if (pid < 0) {
+    return errno;
+  }
+  if (pid == 0) {
+    _exit(body());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status)) {
+    return 1000 + WTERMSIG(status);
+  }
+  return WEXITSTATUS(status);
+}
+
+std::string why(int code) {
+  if (code >= 1000) {
+    return fmt::format("the probe was killed by signal {}", code - 1000);
+  }
+  return code == 0 ? "" : std::strerror(code);
+}
+
+Probe probe_seccomp() {
+  int rc = in_child([] {
+    if (install_violation_handler() || apply_seccomp()) {
+      return EPERM;
+    }
+    return fork() < 0 && errno == EPERM ? 0 : EINVAL;  // the filter must actually refuse
+  });
+  return {"seccomp", rc == 0,
+          rc == 0 ? "filter loaded in a probe child; fork() refused as it should be"
+                  : "cannot load the filter: " + why(rc),
+          true};
+}
+
+Probe probe_rlimits() {
+  int rc = in_child([] {
+    rlimit rl{0, 0};
+    return setrlimit(RLIMIT_CORE, &rl) == 0 ? 0 : errno;
+  });
+  return {"rlimits", rc == 0, rc == 0 ? "CPU, data, file size, files, processes, core" : why(rc),
+          true};
+}
+
+Probe probe_landlock() {
+  int abi = landlock_abi();
+  if (abi <= 0) {
+    return {"landlock", false, "not available on this kernel (or disabled at boot: lsm=)", false};
+  }
+  return {"landlock", true,
+          fmt::format("ABI {}: filesystem{}{}", abi,
+                      abi >= 4 ? ", TCP bind/connect" : " (no TCP rules: ABI < 4)",
+                      abi >= 6 ? ", signal and abstract-socket scoping" : ""),
+          false};
+}
+
+Probe probe_identity() {
+  if (geteuid() != 0) {
+    return {"identity", true, fmt::format("unprivileged already (uid {})", geteuid()), false};
+  }
+  int rc = in_child([] {
+    LayerStatus s;
+    return drop_root(s) ? EPERM : 0;
+  });
+  return {"identity", rc == 0,
+          rc == 0 ? fmt::format("running as root: the box drops to uid/gid {}", k_nobody)
+                  : "cannot drop root: " + why(rc),
+          false};
+}
+
+// Uses the namespaces: a user namespace (when not root), then pid, net, ipc, uts and mount
+// with a tmpfs, inside a grandchild that is pid 1 of its namespace.
+Probe probe_namespaces() {
+  int rc = in_child([] {
+    int flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
+    if (geteuid() != 0) {
+      flags |= CLONE_NEWUSER;
+    }
+    if (unshare(flags) != 0) {
+      return errno;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+      return errno;
+    }
+    if (pid == 0) {
+      if (getpid() != 1) {
+        _exit(ESRCH);
+      }
+      if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+          mount("pyjudge-probe", "/tmp", "tmpfs", 0, "size=1m") != 0) {
+        _exit(errno);
+      }
+      _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : EINTR;
+  });
+  return {"namespaces", rc == 0,
+          rc == 0 ? fmt::format("{}pid, net, ipc, uts and mount (tmpfs) namespaces work",
+                                geteuid() != 0 ? "user, " : "")
+                  : "unavailable: " + why(rc) +
+                        (geteuid() != 0 ? " (unprivileged user namespaces may be restricted, "
+                                          "e.g. by AppArmor or kernel.unprivileged_userns_clone)"
+                                        : ""),
+          false};
+}
+
+Probe probe_cgroups() {
+  std::ifstream mounts("/proc/self/mounts");
+  std::string dev;
+  std::string dir;
+  std::string type;
+  std::string opts;
+  std::string rest;
+  std::string v2;
+  std::vector<std::string> v1;
+  while (mounts >> dev >> dir >> type >> opts && std::getline(mounts, rest)) {
+    if (type == "cgroup2") {
+      v2 = dir;
+    } else if (type == "cgroup") {
+      for (const char* c : {"memory", "pids", "cpuacct"}) {
+        if (opts.find(c) != std::string::npos) {
+          v1.emplace_back(c);
+        }
+      }
+    }
+  }
+  std::string controllers;
+  if (!v2.empty()) {
+    std::ifstream in(v2 + "/cgroup.controllers");
+    std::getline(in, controllers);
+  }
+  bool v2_usable = !v2.empty() && controllers.find("memory") != std::string::npos;
+  bool v1_usable = v1.size() == 3 && geteuid() == 0;
+  std::string detail;
+  if (v2_usable) {
+    detail = fmt::format("cgroup v2 at {} with controllers: {}", v2, controllers);
+  } else if (v1_usable) {
+    detail = "cgroup v1 (memory, pids, cpuacct) as root";
+  } else if (!v2.empty()) {
+    detail = fmt::format("cgroup v2 at {} has no memory controller delegated to us", v2);
+  } else {
+    detail = v1.empty() ? "no cgroup filesystem mounted" : "cgroup v1 needs root";
+  }
+  if (!v2.empty() && !v2_usable && v1_usable) {
+    detail += fmt::format(" (the unified hierarchy at {} has no controllers)", v2);
+  }
+  return {"cgroups", v2_usable || v1_usable, detail, false};
+}
+
+}  // namespace
+
+std::vector<Probe> probe_host() {
+  return {probe_rlimits(),  probe_seccomp(),    probe_landlock(),
+          probe_identity(), probe_namespaces(), probe_cgroups()};
+}
+
+std::optional<std::string> probe_minimum() {
+  for (const Probe& p : {probe_rlimits(), probe_seccomp()}) {
+    if (!p.available) {
+      return p.layer + ": " + p.detail;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string kernel_description() {
+  utsname u{};
+  if (uname(&u) != 0) {
+    return "unknown";
+  }
+  return fmt::format("Linux {} ({})", u.release, u.machine);
+}
+
+}  // namespace pyjudge::sandbox

@@ -117,7 +117,7 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
     minimum = minimum && (!p.required || p.available);
   }
   // Layers the box applies today; the others are probed so users know what their host has.
-  auto used = [](const std::string& layer) { return layer != "namespaces" && layer != "cgroups"; };
+  auto used = [](const std::string& layer) { return layer != "cgroups"; };
   if (json) {
     nlohmann::ordered_json j;
     j["kernel"] = sandbox::kernel_description();

@@ -2,7 +2,9 @@
 // VM), it becomes `nobody` before the box is sealed, so file permissions, RLIMIT_NPROC and
 // kill() permission checks apply to it like to any unprivileged process.
 #include <grp.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -13,8 +15,30 @@
 
 namespace pyjudge::sandbox {
 
-std::optional<std::string> drop_root(LayerStatus& status) {
+namespace {
+
+// Clears every capability set (effective, permitted, inheritable) of this thread.
+bool drop_capabilities() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  return syscall(SYS_capset, &header, data) == 0;
+}
+
+}  // namespace
+
+std::optional<std::string> drop_root(LayerStatus& status, bool in_user_namespace) {
   status.name = "identity";
+  if (in_user_namespace) {
+    // Root only of our own user namespace, which owns nothing of the host: shed its
+    // capabilities too, so the mounts and namespaces just made cannot be undone.
+    if (!drop_capabilities()) {
+      return fmt::format("capset(none): {}", std::strerror(errno));
+    }
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+    status.active = true;
+    status.detail = "root of its own user namespace only, with no capabilities";
+    return std::nullopt;
+  }
   if (geteuid() != 0) {
     status.active = true;
     status.detail = fmt::format("unprivileged (uid {})", geteuid());

@@ -85,7 +85,7 @@ Probe probe_identity() {
   }
   int rc = in_child([] {
     LayerStatus s;
-    return drop_root(s) ? EPERM : 0;
+    return drop_root(s, false) ? EPERM : 0;
   });
   return {"identity", rc == 0,
           rc == 0 ? fmt::format("running as root: the box drops to uid/gid {}", k_nobody)

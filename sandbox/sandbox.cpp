@@ -19,6 +19,12 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
     return e;
   }
   done("descriptors", "stdin /dev/null, only stdio and the result pipe open");
+  bool in_user_namespace = false;
+  LayerStatus namespaces;
+  if (auto e = apply_namespaces(policy, namespaces, in_user_namespace)) {
+    return e;
+  }
+  layers.push_back(namespaces);
   if (!policy.scratch_dir.empty() && chdir(policy.scratch_dir.c_str()) != 0) {
     return fmt::format("chdir({}): {}", policy.scratch_dir, std::strerror(errno));
   }
@@ -27,7 +33,7 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   }
   // Even with --unsafe-no-sandbox, candidate code never runs as root.
   LayerStatus identity;
-  if (auto e = drop_root(identity)) {
+  if (auto e = drop_root(identity, in_user_namespace)) {
     return e;
   }
   layers.push_back(identity);

@@ -5,9 +5,9 @@
 // refuses to run candidate code, unless the user asked for `--unsafe-no-sandbox`. Layers
 // the host may lack (Landlock) degrade to inactive with the reason.
 //
-//   stdin → /dev/null · close every other descriptor · chdir to the scratch folder ·
-//   SIGSYS recorder · drop root to nobody · rlimits · Landlock · seccomp (last: it forbids
-//   the calls the steps before it make)
+//   stdin → /dev/null · close every other descriptor · namespaces (tmpfs scratch) ·
+//   chdir to the scratch folder · SIGSYS recorder · drop root · rlimits · Landlock ·
+//   seccomp (last: it forbids the calls the steps before it make)
 //
 // Everything here runs in the child; the parent's half (new session, wall-clock kill of the
 // whole process group, reaping with rusage) is in judge/runner.
@@ -32,6 +32,8 @@ struct Policy {
   uint32_t processes = 128;         // RLIMIT_NPROC (threads count; applies once not root)
   std::vector<int> keep_fds;        // descriptors above 2 that stay open (the result pipe)
   std::string scratch_dir;          // the working directory, read-write ("": none)
+  uint64_t scratch_bytes = 16 << 20;  // size of the private tmpfs over it (namespaces layer)
+  uint32_t scratch_inodes = 4096;
   std::vector<std::string> read_only_paths;   // the Python runtime
   std::vector<std::string> read_write_paths;  // the scratch folder, /dev/null
   bool unsafe = false;  // --unsafe-no-sandbox: no Landlock or seccomp (still never root)
@@ -54,7 +56,12 @@ struct LayerStatus {
 // Closes every descriptor above 2 except keep (close_range where available).
 [[nodiscard]] std::optional<std::string> close_other_fds(const std::vector<int>& keep);
 [[nodiscard]] std::optional<std::string> null_stdin();
-[[nodiscard]] std::optional<std::string> drop_root(LayerStatus& status);
+// As real root: become nobody. As root of our own user namespace: drop every capability.
+[[nodiscard]] std::optional<std::string> drop_root(LayerStatus& status, bool in_user_namespace);
+// unshare() of network, IPC, UTS and mount namespaces (user first when not root) and a
+// size-capped tmpfs over the scratch folder. Inactive (not an error) where the host forbids.
+[[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
+                                                          bool& in_user_namespace);
 [[nodiscard]] std::optional<std::string> apply_landlock(const Policy& policy, LayerStatus& status);
 // The seccomp policy (seccomp.cpp). Install the violation handler first.
 [[nodiscard]] std::optional<std::string> apply_seccomp();

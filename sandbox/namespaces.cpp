@@ -1,0 +1,82 @@
+// Namespaces the box can enter without forking: network (no interfaces but a down
+// loopback), IPC, UTS, and mount — with a private, size-capped tmpfs over the scratch
+// folder, so what the box writes is bounded and never reaches the host's disk. When not
+// root, a user namespace comes first (mapping only our own uid) to allow the rest.
+//
+// The host may forbid this (unprivileged user namespaces off, AppArmor): the layer is
+// then inactive with the reason, and the box still has rlimits, Landlock and seccomp.
+// A pid namespace needs a fork (its first process becomes pid 1); it is not entered here.
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
+
+#include "sandbox/sandbox.hpp"
+
+namespace pyjudge::sandbox {
+
+namespace {
+
+bool write_file(const char* path, const std::string& text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return false;
+  }
+  bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  close(fd);
+  return ok;
+}
+
+}  // namespace
+
+std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status,
+                                            bool& in_user_namespace) {
+  status.name = "namespaces";
+  in_user_namespace = false;
+  uid_t uid = geteuid();
+  gid_t gid = getegid();
+  int flags = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
+  if (uid != 0) {
+    flags |= CLONE_NEWUSER;
+  }
+  if (unshare(flags) != 0) {
+    status.active = false;
+    status.detail = fmt::format("unavailable here (unshare: {}); the other layers still hold",
+                                std::strerror(errno));
+    return std::nullopt;
+  }
+  if (uid != 0) {
+    // Map only ourselves, as root of the new namespace: capabilities there, none outside.
+    if (!write_file("/proc/self/setgroups", "deny") ||
+        !write_file("/proc/self/uid_map", fmt::format("0 {} 1", uid)) ||
+        !write_file("/proc/self/gid_map", fmt::format("0 {} 1", gid))) {
+      return fmt::format("writing the user namespace's id maps: {}", std::strerror(errno));
+    }
+    in_user_namespace = true;
+  }
+  // Nothing mounted from here on propagates back to the host.
+  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+    return fmt::format("mount(/, MS_REC|MS_PRIVATE): {}", std::strerror(errno));
+  }
+  std::string tmpfs_note;
+  if (!p.scratch_dir.empty()) {
+    uid_t owner = in_user_namespace ? 0 : k_nobody;
+    std::string options = fmt::format("size={}k,nr_inodes={},mode=0700,uid={},gid={}",
+                                      p.scratch_bytes >> 10, p.scratch_inodes, owner, owner);
+    if (mount("pyjudge-box", p.scratch_dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+              options.c_str()) != 0) {
+      return fmt::format("mount(tmpfs on {}): {}", p.scratch_dir, std::strerror(errno));
+    }
+    tmpfs_note = fmt::format(", scratch folder a private {} MiB tmpfs", p.scratch_bytes >> 20);
+  }
+  status.active = true;
+  status.detail = fmt::format("{}network (no interfaces), ipc, uts, mount{}",
+                              in_user_namespace ? "user, " : "", tmpfs_note);
+  return std::nullopt;
+}
+
+}  // namespace pyjudge::sandbox

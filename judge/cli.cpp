@@ -116,8 +116,6 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
   for (const auto& p : probes) {
     minimum = minimum && (!p.required || p.available);
   }
-  // Layers the box applies today; the others are probed so users know what their host has.
-  auto used = [](const std::string& layer) { return layer != "cgroups"; };
   if (json) {
     nlohmann::ordered_json j;
     j["kernel"] = sandbox::kernel_description();
@@ -127,7 +125,6 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
     for (const auto& p : probes) {
       layers.push_back({{"layer", p.layer},
                         {"available", p.available},
-                        {"used", used(p.layer)},
                         {"required", p.required},
                         {"detail", p.detail}});
     }
@@ -142,8 +139,7 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
   out << fmt::format("  {:<11} {}\n", "python", python);
   out << fmt::format("  {:<11} {}\n\n", "harness", harness.string());
   for (const auto& p : probes) {
-    std::string note =
-        p.required ? " (required)" : (!used(p.layer) ? " (probed; not used by the box yet)" : "");
+    std::string note = p.required ? " (required)" : "";
     out << fmt::format("  {} {:<11} {}{}\n", p.available ? "yes" : "NO ", p.layer, p.detail, note);
   }
   out << "\n  the box may read: ";

@@ -251,9 +251,10 @@ class Decider {
   void from_ending(TestReport& t, const RunOutcome& o) const {
     t.time_ms = static_cast<double>(o.running_cpu_ns) / 1e6;
     t.peak_memory_kb = o.peak_rss_kb;
-    // Measured by the kernel (rusage), not read from text the candidate could write.
+    // Measured by the kernel (cgroup OOM kills, rusage), not read from text the candidate
+    // could write.
     uint64_t limit_kb = uint64_t{c_.limits.memory_mb} * 1024;
-    bool near_memory_limit = o.peak_rss_kb * 10 >= limit_kb * 9;
+    bool near_memory_limit = o.oom_kills > 0 || o.peak_rss_kb * 10 >= limit_kb * 9;
     switch (o.ending) {
       case Ending::cpu_limit:
         return set(t, Verdict::TLE,
@@ -572,8 +573,9 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
       fail_all(report, next, Verdict::IE, "internal error: " + why);
       break;
     }
-    if (report.sandbox.empty()) {
+    if (report.sandbox.empty() && o.loading_seen) {
       report.sandbox = o.layers;
+      report.sandbox.push_back(o.cgroup);
     }
     if (o.ready && o.ready->status != harness::ReadyStatus::ok) {
       std::vector<std::string> blocked = validated(o.ready->blocked);

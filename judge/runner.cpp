@@ -24,6 +24,7 @@
 #include <optional>
 
 #include "harness/wire.hpp"
+#include "sandbox/cgroup.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace bp = boost::process;
@@ -37,6 +38,8 @@ constexpr uint32_t k_setup_grace_ms = 3000;      // interpreter start-up is not 
 constexpr uint32_t k_exit_grace_ms = 2000;       // from the last result to the harness's exit
 constexpr uint64_t k_cpu_slack_ns = 20'000'000;  // clock reads lag the child a little
 constexpr int k_tick_ms = 10;
+// The box's cgroup also counts the interpreter's file pages and its tmpfs scratch folder.
+constexpr uint64_t k_cgroup_headroom_mb = 48;
 
 class Fd {
  public:
@@ -139,10 +142,11 @@ constexpr uint64_t ms_to_ns(uint64_t ms) {
 // frame can extend.
 class Watch {
  public:
-  Watch(const RunRequest& req, pid_t pid, Fd commands, std::string job_bytes, Fd results,
-        Fd diagnostics)
+  Watch(const RunRequest& req, pid_t pid, const sandbox::Cgroup* cgroup, Fd commands,
+        std::string job_bytes, Fd results, Fd diagnostics)
       : req_(req),
         pid_(pid),
+        cgroup_(cgroup),
         commands_(std::move(commands)),
         pending_(std::move(job_bytes)),
         results_(std::move(results)),
@@ -350,14 +354,25 @@ class Watch {
     }
   }
 
+  // The box's CPU time: from its cgroup when there is one (every process and thread, in
+  // nanoseconds), else the harness's process clock (its threads, in 4 ms ticks).
+  [[nodiscard]] std::optional<uint64_t> box_cpu_ns() const {
+    if (cgroup_ != nullptr) {
+      if (auto ns = cgroup_->cpu_ns()) {
+        return ns;
+      }
+    }
+    return child_cpu_ns(pid_);
+  }
+
   // A frame just arrived: the next phase starts now.
   void mark() {
-    phase_cpu_ns_ = child_cpu_ns(pid_).value_or(phase_cpu_ns_);
+    phase_cpu_ns_ = box_cpu_ns().value_or(phase_cpu_ns_);
     phase_wall_ns_ = monotonic_ns();
   }
 
   [[nodiscard]] uint64_t phase_cpu_used() const {
-    auto now = child_cpu_ns(pid_);
+    auto now = box_cpu_ns();
     return now && *now > phase_cpu_ns_ ? *now - phase_cpu_ns_ : 0;
   }
 
@@ -405,11 +420,16 @@ class Watch {
     if (out_ != nullptr) {
       out_->killed_by_judge = true;
     }
-    // The whole process group: the harness and anything it started.
+    // Everything in the box: its cgroup, its process group, the harness itself. SIGCONT
+    // after SIGKILL wakes stopped processes so the kill takes effect at once.
+    if (cgroup_ != nullptr) {
+      cgroup_->kill_all();
+    }
     if (kill(-pid_, SIGKILL) != 0 && errno != ESRCH) {
       spdlog::warn("kill(-{}, SIGKILL): {}", pid_, std::strerror(errno));
     }
     kill(pid_, SIGKILL);
+    kill(-pid_, SIGCONT);
   }
 
   void reap(bool block) {
@@ -437,6 +457,7 @@ class Watch {
 
   const RunRequest& req_;
   pid_t pid_;
+  const sandbox::Cgroup* cgroup_;  // may be null: then the process clock and group kill
   Fd commands_;
   std::string pending_;
   size_t written_ = 0;
@@ -538,10 +559,26 @@ RunOutcome run_harness(const RunRequest& req_in) {
   results.write.reset();
   diagnostics.write.reset();
   spdlog::debug("harness pid {} started for {} tests", pid, req.tests.size());
+  // Into its cgroup before the first byte of the job is written, so before any candidate
+  // code can run.
+  std::string why_not;
+  sandbox::CgroupLimits limits;
+  limits.memory_bytes = (uint64_t{req.job.limits.memory_mb} + k_cgroup_headroom_mb) << 20;
+  std::unique_ptr<sandbox::Cgroup> cgroup = sandbox::Cgroup::create(limits, why_not);
+  if (cgroup && !cgroup->add(pid)) {
+    why_not = "cannot move the harness into its cgroup";
+    cgroup.reset();
+  }
+  out.cgroup = cgroup ? harness::Layer{"cgroups", true, cgroup->description()}
+                      : harness::Layer{"cgroups", false, why_not};
   {
-    Watch watch(req, pid, std::move(commands.write), serialize_job(req), std::move(results.read),
-                std::move(diagnostics.read));
+    Watch watch(req, pid, cgroup.get(), std::move(commands.write), serialize_job(req),
+                std::move(results.read), std::move(diagnostics.read));
     watch.run(out);
+  }
+  if (cgroup) {
+    out.oom_kills = cgroup->oom_kills();
+    out.peak_rss_kb = std::max(out.peak_rss_kb, cgroup->peak_bytes() >> 10);
   }
   bool clean_exit = out.exit_code == 0 && out.signal == 0;
   if (out.ending == Ending::completed && !(clean_exit && [&] {

@@ -41,6 +41,8 @@ enum class Ending {
 struct RunOutcome {
   bool loading_seen = false;           // candidate code started to run
   std::vector<harness::Layer> layers;  // the sandbox layers the harness entered
+  harness::Layer cgroup;               // the judge-side layer: cgroups, or why not
+  uint64_t oom_kills = 0;              // from the cgroup: the kernel killed for memory
   std::optional<harness::Ready> ready;
   std::vector<harness::Result> results;  // in order, one per test that finished
   std::vector<uint64_t> judge_cpu_ns;    // per result: the child's CPU clock between frames,

@@ -1,0 +1,241 @@
+#include "sandbox/cgroup.hpp"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace pyjudge::sandbox {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<unsigned> g_counter{0};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// Our own cgroup path in a hierarchy: the line of /proc/self/cgroup whose controller list
+// contains `controller` (v1), or the "0::" line (v2).
+std::optional<std::string> own_path(const std::string& controller) {
+  std::ifstream in("/proc/self/cgroup");
+  std::string line;
+  while (std::getline(in, line)) {
+    auto a = line.find(':');
+    auto b = line.find(':', a + 1);
+    if (a == std::string::npos || b == std::string::npos) {
+      continue;
+    }
+    std::string controllers = line.substr(a + 1, b - a - 1);
+    std::string path = line.substr(b + 1);
+    if (controller.empty()
+            ? (line.starts_with("0::"))
+            : ("," + controllers + ",").find("," + controller + ",") != std::string::npos) {
+      return path;
+    }
+  }
+  return std::nullopt;
+}
+
+// Where a filesystem type is mounted, with the option that names the v1 controller.
+std::optional<std::string> mount_point(const std::string& type, const std::string& controller) {
+  std::ifstream in("/proc/self/mounts");
+  std::string dev;
+  std::string dir;
+  std::string fstype;
+  std::string opts;
+  std::string rest;
+  while (in >> dev >> dir >> fstype >> opts && std::getline(in, rest)) {
+    if (fstype != type) {
+      continue;
+    }
+    if (controller.empty() ||
+        ("," + opts + ",").find("," + controller + ",") != std::string::npos) {
+      return dir;
+    }
+  }
+  return std::nullopt;
+}
+
+uint64_t to_u64(const std::string& s) {
+  try {
+    return std::stoull(s);
+  } catch (...) {
+    return 0;
+  }
+}
+
+// "key value" lines (memory.events, memory.oom_control, cpu.stat).
+uint64_t field(const std::string& text, const std::string& key) {
+  std::istringstream in(text);
+  std::string k;
+  uint64_t v = 0;
+  while (in >> k >> v) {
+    if (k == key) {
+      return v;
+    }
+  }
+  return 0;
+}
+
+std::string unique_name() {
+  return fmt::format("pyjudge-{}-{}", getpid(), g_counter.fetch_add(1));
+}
+
+}  // namespace
+
+std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& why_not) {
+  std::unique_ptr<Cgroup> cg(new Cgroup());
+  // v2, when the memory and pids controllers are delegated to our cgroup's children.
+  auto v2_root = mount_point("cgroup2", "");
+  auto v2_own = own_path("");
+  if (v2_root && v2_own) {
+    std::string parent = *v2_root + (*v2_own == "/" ? "" : *v2_own);
+    std::string subtree = read_text(parent + "/cgroup.subtree_control");
+    if (subtree.find("memory") != std::string::npos && subtree.find("pids") != std::string::npos) {
+      std::string dir = parent + "/" + unique_name();
+      if (mkdir(dir.c_str(), 0755) == 0) {
+        cg->v2_ = true;
+        cg->dirs_ = {dir};
+        write_text(dir + "/memory.max", std::to_string(limits.memory_bytes));
+        write_text(dir + "/memory.swap.max", "0");
+        write_text(dir + "/pids.max", std::to_string(limits.pids));
+        cg->description_ =
+            fmt::format("cgroup v2: memory {} MiB (no swap), {} tasks, CPU accounting",
+                        limits.memory_bytes >> 20, limits.pids);
+        return cg;
+      }
+    }
+  }
+  // v1, as root: one cgroup in each of the memory, pids and cpuacct hierarchies.
+  if (geteuid() != 0) {
+    why_not =
+        "no cgroup v2 delegation (memory and pids in cgroup.subtree_control) and not root for v1";
+    return nullptr;
+  }
+  for (const char* controller : {"memory", "pids", "cpuacct"}) {
+    auto root = mount_point("cgroup", controller);
+    auto own = own_path(controller);
+    if (!root || !own) {
+      why_not = fmt::format("no cgroup v1 {} hierarchy mounted", controller);
+      return nullptr;  // the destructor removes what was made
+    }
+    std::string dir = *root + (*own == "/" ? "" : *own) + "/" + unique_name();
+    if (mkdir(dir.c_str(), 0755) != 0) {
+      why_not = fmt::format("mkdir({}): {}", dir, std::strerror(errno));
+      return nullptr;
+    }
+    cg->dirs_.push_back(dir);
+  }
+  const std::string& mem = cg->dirs_[0];
+  if (!write_text(mem + "/memory.limit_in_bytes", std::to_string(limits.memory_bytes))) {
+    why_not = "cannot set memory.limit_in_bytes";
+    return nullptr;
+  }
+  // No swap: memsw only exists with swap accounting; without swap there is none to use.
+  write_text(mem + "/memory.memsw.limit_in_bytes", std::to_string(limits.memory_bytes));
+  write_text(mem + "/memory.swappiness", "0");
+  if (!write_text(cg->dirs_[1] + "/pids.max", std::to_string(limits.pids))) {
+    why_not = "cannot set pids.max";
+    return nullptr;
+  }
+  cg->description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
+                                 limits.memory_bytes >> 20, limits.pids);
+  return cg;
+}
+
+Cgroup::~Cgroup() {
+  kill_all();
+  for (const auto& dir : dirs_) {
+    // rmdir succeeds once the last task has exited; the kill above is asynchronous.
+    for (int i = 0; i < 100 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+}
+
+bool Cgroup::add(pid_t pid) const {
+  for (const auto& dir : dirs_) {
+    if (!write_text(dir + "/cgroup.procs", std::to_string(pid))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<uint64_t> Cgroup::cpu_ns() const {
+  if (dirs_.empty()) {
+    return std::nullopt;
+  }
+  if (v2_) {
+    uint64_t usec = field(read_text(dirs_[0] + "/cpu.stat"), "usage_usec");
+    return usec * 1000;
+  }
+  std::string text = read_text(dirs_[2] + "/cpuacct.usage");
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  return to_u64(text);
+}
+
+uint64_t Cgroup::peak_bytes() const {
+  if (dirs_.empty()) {
+    return 0;
+  }
+  return to_u64(read_text(dirs_[0] + (v2_ ? "/memory.peak" : "/memory.max_usage_in_bytes")));
+}
+
+uint64_t Cgroup::oom_kills() const {
+  if (dirs_.empty()) {
+    return 0;
+  }
+  return v2_ ? field(read_text(dirs_[0] + "/memory.events"), "oom_kill")
+             : field(read_text(dirs_[0] + "/memory.oom_control"), "oom_kill");
+}
+
+void Cgroup::kill_all() const {
+  if (dirs_.empty()) {
+    return;
+  }
+  if (v2_ && write_text(dirs_[0] + "/cgroup.kill", "1")) {
+    return;
+  }
+  // v1: no cgroup.kill. seccomp stops new processes, so one pass over the list (repeated
+  // while it changes) reaches them all; stopped ones get SIGCONT after the SIGKILL.
+  for (int pass = 0; pass < 10; ++pass) {
+    std::istringstream procs(read_text(dirs_.back() + "/cgroup.procs"));
+    pid_t pid = 0;
+    bool any = false;
+    while (procs >> pid) {
+      kill(pid, SIGKILL);
+      kill(pid, SIGCONT);
+      any = true;
+    }
+    if (!any) {
+      return;
+    }
+  }
+}
+
+}  // namespace pyjudge::sandbox

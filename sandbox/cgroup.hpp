@@ -1,0 +1,49 @@
+// A cgroup per box, made and read by the judge (not the child): memory limit with no
+// swap, a pids limit, CPU accounting of every process and thread in the box, a kill of all
+// of them, and the OOM-kill count that makes an MLE certain rather than guessed.
+//
+// cgroup v2 is used when our cgroup delegates the memory and pids controllers to us (a
+// systemd user slice with Delegate=yes, a container). cgroup v1 is used as root (memory,
+// pids and cpuacct hierarchies). Otherwise there is no cgroup layer and Cgroup::create()
+// says why; the box still has rlimits for memory and processes.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pyjudge::sandbox {
+
+struct CgroupLimits {
+  uint64_t memory_bytes = 0;  // memory.max / memory.limit_in_bytes
+  uint32_t pids = 256;        // pids.max
+};
+
+class Cgroup {
+ public:
+  // Creates a fresh cgroup for one box, or explains why none can be had here.
+  static std::unique_ptr<Cgroup> create(const CgroupLimits& limits, std::string& why_not);
+
+  Cgroup(const Cgroup&) = delete;
+  Cgroup& operator=(const Cgroup&) = delete;
+  ~Cgroup();  // kills what is left and removes the cgroup
+
+  [[nodiscard]] bool add(pid_t pid) const;
+  [[nodiscard]] std::optional<uint64_t> cpu_ns() const;  // all processes, nanoseconds
+  [[nodiscard]] uint64_t peak_bytes() const;
+  [[nodiscard]] uint64_t oom_kills() const;
+  void kill_all() const;  // SIGKILL to every process in it (cgroup.kill on v2)
+  [[nodiscard]] const std::string& description() const { return description_; }
+
+ private:
+  Cgroup() = default;
+  bool v2_ = false;
+  std::vector<std::string> dirs_;  // v2: one; v1: memory, pids, cpuacct
+  std::string description_;
+};
+
+}  // namespace pyjudge::sandbox

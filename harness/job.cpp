@@ -112,7 +112,7 @@ class JobRunner {
     }
     std::vector<Layer> report;
     for (const auto& l : layers) {
-      report.push_back({l.name, l.active, l.detail});
+      report.push_back({l.name, l.active, l.detail, l.setup_ns});
     }
     if (!send(FrameType::loading, encode(report))) {
       return k_exit_protocol;

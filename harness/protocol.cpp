@@ -195,6 +195,7 @@ std::string encode(const std::vector<Layer>& layers) {
     w.str(l.name);
     w.boolean(l.active);
     w.str(l.detail);
+    w.u64(l.setup_ns);
   }
   return w.take();
 }
@@ -211,6 +212,7 @@ std::vector<Layer> decode_layers(std::string_view payload) {
     l.name = r.str();
     l.active = r.boolean();
     l.detail = r.str();
+    l.setup_ns = r.u64();
     out.push_back(std::move(l));
   }
   r.expect_end();

@@ -90,6 +90,7 @@ struct Layer {
   std::string name;
   bool active = false;
   std::string detail;
+  uint64_t setup_ns = 0;  // what entering it cost
 };
 
 enum class ResultStatus : uint8_t {

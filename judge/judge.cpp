@@ -23,6 +23,7 @@ namespace {
 
 constexpr uint64_t k_max_source_bytes = 1 << 20;
 constexpr size_t k_max_result_values = wire::k_max_values;  // bounds the judge's memory
+constexpr size_t k_shown_value_chars = 2000;                // what reports show of a sample's value
 
 std::string signal_name(int sig) {
   const char* abbrev = sigabbrev_np(sig);
@@ -204,11 +205,15 @@ class Decider {
       }
       t.failed_call = static_cast<int>(r.failed_call);
     }
+    std::optional<Value> value;
     if (!r.value.empty()) {
       try {
-        t.got = from_wire(r.value, k_max_result_values);
+        value = from_wire(r.value, k_max_result_values);
       } catch (const wire::DecodeError& e) {
         return tampered(t, e.what());
+      }
+      if (t.test->sample) {
+        t.got = repr(*value, k_shown_value_chars);
       }
     }
     if (t.time_ms > c_.limits.time_ms) {
@@ -241,10 +246,10 @@ class Decider {
       case ResultStatus::ok:
         break;
     }
-    if (!t.got) {
+    if (!value) {
       return tampered(t, "an empty value");
     }
-    compare(t);
+    compare(t, *value);
   }
 
   // The test that was running when the child ended without a result.
@@ -372,16 +377,15 @@ class Decider {
     set(t, Verdict::RE, full + where(f) + in_op, full);
   }
 
-  void compare(TestReport& t) const {
+  void compare(TestReport& t, const Value& got) const {
     const TestCase& tc = *t.test;
     if (c_.kind == ChallengeKind::function) {
-      Comparison cmp = compare_values(tc.calls[0].expected, *t.got, c_.compare);
+      Comparison cmp = compare_values(tc.calls[0].expected, got, c_.compare);
       if (cmp.equal) {
         return set(t, Verdict::AC, "", "");
       }
       return set(t, Verdict::WA, tc.sample ? cmp.why : "wrong answer", cmp.why);
     }
-    const Value& got = *t.got;
     if (got.kind() != Value::Kind::list || got.size() != tc.calls.size()) {
       return tampered(t, "op results that do not match the ops");
     }
@@ -561,6 +565,16 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     for (size_t i = next; i < c.tests.size(); ++i) {
       req.tests.push_back(make_request(c.tests[i], static_cast<uint32_t>(i)));
     }
+    // Decide each result as it arrives; its value is dropped right after.
+    size_t decided = next;
+    req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
+      TestReport& t = report.tests[decided++];
+      try {
+        decide.from_result(t, r, judge_cpu_ns);
+      } catch (const std::exception& e) {  // never lose the rest of the report (I5)
+        Decider::set(t, Verdict::IE, std::string("internal error: ") + e.what(), "");
+      }
+    };
     RunOutcome o = run_harness(req);
     report.peak_memory_kb = std::max(report.peak_memory_kb, o.peak_rss_kb);
     if (o.ending == Ending::spawn_failed || o.ending == Ending::harness_fault ||
@@ -596,17 +610,6 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
       decide.from_ending(probe, o);
       fail_all(report, next, probe.verdict, probe.message + " while loading your file");
       break;
-    }
-    for (size_t i = 0; i < o.results.size(); ++i) {
-      TestReport& t = report.tests[next + i];
-      try {
-        decide.from_result(t, o.results[i], o.judge_cpu_ns.at(i));
-      } catch (const std::exception& e) {  // never lose the rest of the report (I5)
-        Decider::set(t, Verdict::IE, std::string("internal error: ") + e.what(), "");
-      }
-      if (!t.test->sample) {
-        t.got.reset();  // bounded memory: only samples show what came back
-      }
     }
     next += o.results.size();
     if (next >= c.tests.size()) {

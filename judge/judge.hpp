@@ -39,11 +39,11 @@ struct TestReport {
   bool skipped = false;  // not run (the verdict is meaningless then)
   double time_ms = 0;    // CPU time of the call(s), from C++ clocks in the harness
   uint64_t peak_memory_kb = 0;
-  std::string message;       // one line, safe to show for hidden tests
-  std::string detail;        // more, for samples only: exception text, where values differ
-  int line = 0;              // the candidate's line for RE/CE, 0 when unknown
-  int failed_call = -1;      // class kind: the op that failed
-  std::optional<Value> got;  // what the candidate returned (class kind: one per op)
+  std::string message;             // one line, safe to show for hidden tests
+  std::string detail;              // more, for samples only: exception text, where values differ
+  int line = 0;                    // the candidate's line for RE/CE, 0 when unknown
+  int failed_call = -1;            // class kind: the op that failed
+  std::optional<std::string> got;  // samples: repr of what came back (class kind: one per op)
   harness::Captured out;
   harness::Captured err;
   std::vector<std::string> blocked;  // operations the sandbox refused during the test

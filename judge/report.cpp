@@ -79,7 +79,7 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
   if (c.kind == ChallengeKind::function) {
     row("expected", repr(t.test->calls[0].expected, 600));
     if (t.got) {
-      row("got", repr(*t.got, 600));
+      row("got", printable(*t.got, 600));
     }
   } else {
     std::vector<Value> expected;
@@ -88,7 +88,7 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     }
     row("expected", repr(Value::list(expected), 600));
     if (t.got) {
-      row("got", repr(*t.got, 600));
+      row("got", printable(*t.got, 600));
     }
   }
   row(t.verdict == Verdict::WA ? "why" : "error",
@@ -174,7 +174,10 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
   j["peak_memory_kb"] = r.peak_memory_kb;
   auto layers = nlohmann::ordered_json::array();
   for (const auto& l : r.sandbox) {
-    layers.push_back({{"layer", l.name}, {"active", l.active}, {"detail", l.detail}});
+    layers.push_back({{"layer", l.name},
+                      {"active", l.active},
+                      {"detail", l.detail},
+                      {"setup_us", static_cast<double>(l.setup_ns) / 1000.0}});
   }
   j["sandbox"] = std::move(layers);
   auto tests = nlohmann::ordered_json::array();
@@ -197,7 +200,7 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
     if (t.test->sample) {  // hidden tests: nothing that would reveal their data
       jt["input"] = describe_input(c, *t.test, 2000);
       if (t.got) {
-        jt["got"] = repr(*t.got, 2000);
+        jt["got"] = *t.got;
       }
       if (!t.detail.empty()) {
         jt["detail"] = t.detail;

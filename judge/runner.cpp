@@ -289,6 +289,10 @@ class Watch {
                                      req_.tests[out_->results.size()].index));
         }
         uint64_t phase_cpu = phase_cpu_used();
+        if (req_.on_result) {
+          req_.on_result(r, phase_cpu);
+          std::string().swap(r.value);
+        }
         out_->results.push_back(std::move(r));
         out_->judge_cpu_ns.push_back(phase_cpu);
         mark();
@@ -564,13 +568,15 @@ RunOutcome run_harness(const RunRequest& req_in) {
   std::string why_not;
   sandbox::CgroupLimits limits;
   limits.memory_bytes = (uint64_t{req.job.limits.memory_mb} + k_cgroup_headroom_mb) << 20;
+  uint64_t cgroup_start = monotonic_ns();
   std::unique_ptr<sandbox::Cgroup> cgroup = sandbox::Cgroup::create(limits, why_not);
   if (cgroup && !cgroup->add(pid)) {
     why_not = "cannot move the harness into its cgroup";
     cgroup.reset();
   }
-  out.cgroup = cgroup ? harness::Layer{"cgroups", true, cgroup->description()}
-                      : harness::Layer{"cgroups", false, why_not};
+  out.cgroup = cgroup ? harness::Layer{"cgroups", true, cgroup->description(), 0}
+                      : harness::Layer{"cgroups", false, why_not, 0};
+  out.cgroup.setup_ns = monotonic_ns() - cgroup_start;  // in the judge, before the job
   {
     Watch watch(req, pid, cgroup.get(), std::move(commands.write), serialize_job(req),
                 std::move(results.read), std::move(diagnostics.read));

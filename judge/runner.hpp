@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@ struct RunRequest {
   // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
   harness::Job job;  // test_count is filled in from tests
   std::vector<harness::TestRequest> tests;
+  // Called as each result frame arrives (with the judge's CPU reading for it), so a large
+  // value is decided and dropped at once instead of held until the run ends. The result's
+  // value is cleared after the call.
+  std::function<void(const harness::Result&, uint64_t judge_cpu_ns)> on_result;
   uint32_t time_ms = 2000;  // CPU per test
   uint32_t wall_ms = 5000;  // wall clock per test
 };

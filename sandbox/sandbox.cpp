@@ -1,5 +1,6 @@
 #include "sandbox/sandbox.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -8,9 +9,31 @@
 
 namespace pyjudge::sandbox {
 
+namespace {
+
+uint64_t now_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+}  // namespace
+
 std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>& layers) {
-  auto done = [&layers](std::string name, std::string detail) {
-    layers.push_back({std::move(name), true, std::move(detail)});
+  // Each layer's cost runs from the end of the previous one.
+  uint64_t mark = now_ns();
+  auto lap = [&mark] {
+    uint64_t now = now_ns();
+    uint64_t d = now - mark;
+    mark = now;
+    return d;
+  };
+  auto done = [&layers, &lap](std::string name, std::string detail) {
+    layers.push_back({std::move(name), true, std::move(detail), lap()});
+  };
+  auto record = [&layers, &lap](LayerStatus status) {
+    status.setup_ns = lap();
+    layers.push_back(std::move(status));
   };
   if (auto e = null_stdin()) {
     return e;
@@ -24,7 +47,7 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   if (auto e = apply_namespaces(policy, namespaces, in_user_namespace)) {
     return e;
   }
-  layers.push_back(namespaces);
+  record(namespaces);
   if (!policy.scratch_dir.empty() && chdir(policy.scratch_dir.c_str()) != 0) {
     return fmt::format("chdir({}): {}", policy.scratch_dir, std::strerror(errno));
   }
@@ -36,7 +59,7 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   if (auto e = drop_root(identity, in_user_namespace)) {
     return e;
   }
-  layers.push_back(identity);
+  record(identity);
   if (auto e = apply_rlimits(policy)) {
     return e;
   }
@@ -52,7 +75,7 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   if (auto e = apply_landlock(policy, landlock)) {
     return e;
   }
-  layers.push_back(landlock);
+  record(landlock);
   if (auto e = apply_seccomp()) {
     return "seccomp (part of the minimum sandbox): " + *e;
   }

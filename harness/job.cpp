@@ -101,6 +101,14 @@ class JobRunner {
       policy.read_write_paths.push_back(job_.scratch_dir);
     }
     policy.unsafe = job_.unsafe;
+    policy.announce_box_pid = [this](pid_t box, pid_t init) {
+      wire::Writer w;
+      w.u32(static_cast<uint32_t>(box));
+      w.u32(static_cast<uint32_t>(init));
+      return send(FrameType::box, w.data());
+    };
+    policy.before_fork = [] { PyOS_BeforeFork(); };
+    policy.after_fork_child = [] { PyOS_AfterFork_Child(); };
     sinks_ = install_sinks(job_.limits.capture_bytes, job_.limits.output_bytes);
     std::vector<sandbox::LayerStatus> layers;
     if (auto err = sandbox::enter(policy, layers)) {

@@ -3,6 +3,7 @@
 //   pyjudge ──job──▶ harness        what to run: kind, entry, candidate source, limits
 //   pyjudge ──test×N──▶ harness      inputs only, wire-encoded (never expected values: I1)
 //   pyjudge ──start──▶ harness       no more tests; the harness enters the sandbox
+//   harness ──box──▶ pyjudge         with a pid namespace: the pids of the box and its init
 //   harness ──loading──▶ pyjudge     candidate code is about to run for the first time:
 //                                    from here on a death or a broken frame is the
 //                                    candidate's doing, before it the judge's (IE)
@@ -26,6 +27,7 @@ enum class FrameType : uint8_t {
   job = 1,
   test = 2,
   start = 3,
+  box = 8,  // u32 box pid, u32 init pid (as the judge sees them), before the box runs
   loading = 9,
   ready = 10,
   result = 11,

@@ -179,6 +179,7 @@ class Watch {
       }
     }
     drain();  // whatever the child wrote before it went
+    reap_orphans();
     out.peak_rss_kb = static_cast<uint64_t>(usage_.ru_maxrss);
     out.cpu_ns =
         static_cast<uint64_t>(usage_.ru_utime.tv_sec + usage_.ru_stime.tv_sec) * 1000000000ull +
@@ -263,6 +264,22 @@ class Watch {
   void handle(const wire::Frame& f) {
     using harness::FrameType;
     switch (static_cast<FrameType>(f.type)) {
+      case FrameType::box: {
+        if (out_->loading_seen || box_pid_ > 0) {
+          return corrupt("a box frame out of order");
+        }
+        wire::Reader r(f.payload);
+        auto pid = static_cast<pid_t>(r.u32());
+        auto init = static_cast<pid_t>(r.u32());
+        r.expect_end();
+        if (pid <= 1 || init <= 1) {
+          return corrupt("a box frame with a bad pid");
+        }
+        box_pid_ = pid;  // sent before candidate code: its CPU clock is the box's
+        init_pid_ = init;
+        mark();
+        return;
+      }
       case FrameType::loading:
         if (out_->loading_seen) {
           return corrupt("a second loading frame");
@@ -366,7 +383,7 @@ class Watch {
         return ns;
       }
     }
-    return child_cpu_ns(pid_);
+    return child_cpu_ns(box_pid_ > 0 ? box_pid_ : pid_);
   }
 
   // A frame just arrived: the next phase starts now.
@@ -433,7 +450,28 @@ class Watch {
       spdlog::warn("kill(-{}, SIGKILL): {}", pid_, std::strerror(errno));
     }
     kill(pid_, SIGKILL);
+    if (box_pid_ > 0) {
+      kill(box_pid_, SIGKILL);  // pid 1 of its namespace: the kernel kills the rest
+    }
     kill(-pid_, SIGCONT);
+  }
+
+  // When the box is killed, the harness can die before reaping the namespace's init; the
+  // kernel then hands init (and the box) to the nearest subreaper — possibly this process.
+  // Reap exactly those pids if they became ours; waitpid on anything else is ECHILD at once.
+  void reap_orphans() {
+    for (pid_t orphan : {init_pid_, box_pid_}) {
+      if (orphan <= 0) {
+        continue;
+      }
+      for (int i = 0; i < 200; ++i) {
+        pid_t r = waitpid(orphan, nullptr, WNOHANG);
+        if (r == orphan || (r < 0 && errno == ECHILD)) {
+          break;
+        }
+        usleep(500);  // ours, but still dying
+      }
+    }
   }
 
   void reap(bool block) {
@@ -473,6 +511,8 @@ class Watch {
   uint64_t deadline_ns_ = 0;
   uint64_t phase_cpu_ns_ = 0;
   uint64_t phase_wall_ns_ = 0;
+  pid_t box_pid_ = 0;   // with a pid namespace: the box, announced by the harness
+  pid_t init_pid_ = 0;  // and the namespace's init
   bool exited_ = false;
   bool killed_ = false;
 };

@@ -1,11 +1,12 @@
-// Namespaces the box can enter without forking: network (no interfaces but a down
-// loopback), IPC, UTS, and mount — with a private, size-capped tmpfs over the scratch
-// folder, so what the box writes is bounded and never reaches the host's disk. When not
-// root, a user namespace comes first (mapping only our own uid) to allow the rest.
+// Namespaces for the box: network (no interfaces but a down loopback), IPC, UTS, and mount — with a
+// private, size-capped tmpfs over the scratch folder, so what the box writes is bounded and never
+// reaches the host's disk. When not root, a user namespace comes first (mapping only our own uid)
+// to allow the rest.
+//
+// And a pid namespace, whose first process the box becomes (pid_namespace.cpp).
 //
 // The host may forbid this (unprivileged user namespaces off, AppArmor): the layer is
 // then inactive with the reason, and the box still has rlimits, Landlock and seccomp.
-// A pid namespace needs a fork (its first process becomes pid 1); it is not entered here.
 #include <fcntl.h>
 #include <sched.h>
 #include <sys/mount.h>
@@ -39,7 +40,7 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
   in_user_namespace = false;
   uid_t uid = geteuid();
   gid_t gid = getegid();
-  int flags = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
+  int flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
   if (uid != 0) {
     flags |= CLONE_NEWUSER;
   }
@@ -58,6 +59,11 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
     }
     in_user_namespace = true;
   }
+  // The pid namespace takes effect for the next child: fork an init and the box. Only the
+  // box returns from here.
+  if (auto e = fork_pid_namespace(p)) {
+    return e;
+  }
   // Nothing mounted from here on propagates back to the host.
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     return fmt::format("mount(/, MS_REC|MS_PRIVATE): {}", std::strerror(errno));
@@ -74,7 +80,7 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
     tmpfs_note = fmt::format(", scratch folder a private {} MiB tmpfs", p.scratch_bytes >> 20);
   }
   status.active = true;
-  status.detail = fmt::format("{}network (no interfaces), ipc, uts, mount{}",
+  status.detail = fmt::format("{}pid, network (no interfaces), ipc, uts, mount{}",
                               in_user_namespace ? "user, " : "", tmpfs_note);
   return std::nullopt;
 }

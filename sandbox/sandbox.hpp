@@ -16,6 +16,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,11 @@ struct Policy {
   std::vector<std::string> read_only_paths;   // the Python runtime
   std::vector<std::string> read_write_paths;  // the scratch folder, /dev/null
   bool unsafe = false;  // --unsafe-no-sandbox: no Landlock or seccomp (still never root)
+  // The pid namespace's fork (pid_namespace.cpp): announce the box's pid to the judge
+  // before it runs anything (false: give up), and hooks around fork for the interpreter.
+  std::function<bool(pid_t box, pid_t init)> announce_box_pid;
+  std::function<void()> before_fork;
+  std::function<void()> after_fork_child;
 };
 
 struct LayerStatus {
@@ -61,6 +67,9 @@ struct LayerStatus {
 [[nodiscard]] std::optional<std::string> drop_root(LayerStatus& status, bool in_user_namespace);
 // unshare() of network, IPC, UTS and mount namespaces (user first when not root) and a
 // size-capped tmpfs over the scratch folder. Inactive (not an error) where the host forbids.
+// Forks an init (pid 1) and the box (pid 2) into the new pid namespace; returns only in the
+// box. The caller announces the box's pid, waits, and exits with the box's status.
+[[nodiscard]] std::optional<std::string> fork_pid_namespace(const Policy& policy);
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
 [[nodiscard]] std::optional<std::string> apply_landlock(const Policy& policy, LayerStatus& status);

@@ -1,4 +1,6 @@
 # expect: AC
+# needs: namespaces
+# Only ever run inside the box's pid namespace (and under seccomp).
 # AC only if every kill was refused.
 import os
 import signal

@@ -1,4 +1,6 @@
 # expect: SV
+# needs: namespaces
+# Only ever run inside the box's pid namespace (and under seccomp).
 import os
 import signal
 

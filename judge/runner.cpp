@@ -38,6 +38,7 @@ constexpr uint32_t k_setup_grace_ms = 3000;      // interpreter start-up is not 
 constexpr uint32_t k_exit_grace_ms = 2000;       // from the last result to the harness's exit
 constexpr uint64_t k_cpu_slack_ns = 20'000'000;  // clock reads lag the child a little
 constexpr int k_tick_ms = 10;
+constexpr int k_p_pidfd = 3;  // P_PIDFD for waitid (Linux 5.4); older headers lack it
 // The box's cgroup also counts the interpreter's file pages and its tmpfs scratch folder.
 constexpr uint64_t k_cgroup_headroom_mb = 48;
 
@@ -277,6 +278,10 @@ class Watch {
         }
         box_pid_ = pid;  // sent before candidate code: its CPU clock is the box's
         init_pid_ = init;
+        // Both are alive now (the box waits for its go-ahead): pidfds pin them, so a later
+        // kill or reap can never reach a reused pid.
+        box_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+        init_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, init, 0)));
         mark();
         return;
       }
@@ -441,8 +446,9 @@ class Watch {
     if (out_ != nullptr) {
       out_->killed_by_judge = true;
     }
-    // Everything in the box: its cgroup, its process group, the harness itself. SIGCONT
-    // after SIGKILL wakes stopped processes so the kill takes effect at once.
+    // Everything in the box: its cgroup, its process group, the harness itself, and the
+    // box (pid 2 of its namespace). SIGCONT first, so stopped processes die at once.
+    kill(-pid_, SIGCONT);
     if (cgroup_ != nullptr) {
       cgroup_->kill_all();
     }
@@ -450,24 +456,25 @@ class Watch {
       spdlog::warn("kill(-{}, SIGKILL): {}", pid_, std::strerror(errno));
     }
     kill(pid_, SIGKILL);
-    if (box_pid_ > 0) {
-      kill(box_pid_, SIGKILL);  // pid 1 of its namespace: the kernel kills the rest
+    if (box_pidfd_.get() >= 0) {
+      syscall(SYS_pidfd_send_signal, box_pidfd_.get(), SIGKILL, nullptr, 0);
     }
-    kill(-pid_, SIGCONT);
   }
 
   // When the box is killed, the harness can die before reaping the namespace's init; the
   // kernel then hands init (and the box) to the nearest subreaper — possibly this process.
   // Reap exactly those pids if they became ours; waitpid on anything else is ECHILD at once.
   void reap_orphans() {
-    for (pid_t orphan : {init_pid_, box_pid_}) {
-      if (orphan <= 0) {
+    for (const Fd* pidfd : {&init_pidfd_, &box_pidfd_}) {
+      if (pidfd->get() < 0) {
         continue;
       }
       for (int i = 0; i < 200; ++i) {
-        pid_t r = waitpid(orphan, nullptr, WNOHANG);
-        if (r == orphan || (r < 0 && errno == ECHILD)) {
-          break;
+        siginfo_t info{};
+        int r = waitid(static_cast<idtype_t>(k_p_pidfd), static_cast<id_t>(pidfd->get()), &info,
+                       WEXITED | WNOHANG);
+        if ((r == 0 && info.si_pid != 0) || (r < 0 && errno == ECHILD)) {
+          break;  // reaped, or not ours to reap
         }
         usleep(500);  // ours, but still dying
       }
@@ -513,6 +520,8 @@ class Watch {
   uint64_t phase_wall_ns_ = 0;
   pid_t box_pid_ = 0;   // with a pid namespace: the box, announced by the harness
   pid_t init_pid_ = 0;  // and the namespace's init
+  Fd box_pidfd_;        // pinned while they were known alive
+  Fd init_pidfd_;
   bool exited_ = false;
   bool killed_ = false;
 };

@@ -222,14 +222,14 @@ void Cgroup::kill_all() const {
     return;
   }
   // v1: no cgroup.kill. seccomp stops new processes, so one pass over the list (repeated
-  // while it changes) reaches them all; stopped ones get SIGCONT after the SIGKILL.
+  // while it changes) reaches them all; stopped ones get SIGCONT first.
   for (int pass = 0; pass < 10; ++pass) {
     std::istringstream procs(read_text(dirs_.back() + "/cgroup.procs"));
     pid_t pid = 0;
     bool any = false;
     while (procs >> pid) {
-      kill(pid, SIGKILL);
       kill(pid, SIGCONT);
+      kill(pid, SIGKILL);
       any = true;
     }
     if (!any) {

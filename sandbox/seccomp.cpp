@@ -133,11 +133,8 @@ constexpr Names k_files = {
     "rename",
     "renameat",
     "renameat2",
-    "chmod",
     "fchmod",
-    "fchmodat",
     "umask",
-    "utimensat",
     "flock",
     "fadvise64",
     "sendfile",
@@ -223,6 +220,11 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       {SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A0(SCMP_CMP_NE, SIGSYS)}, "not SIGSYS"},
       // Reading limits is fine; raising them is not (new_limit must be NULL).
       {SCMP_ACT_ALLOW, "prlimit64", {SCMP_A2(SCMP_CMP_EQ, 0)}, "get only"},
+      // Landlock does not govern metadata: changing modes or times by path could reach the
+      // user's own files (the box shares their uid inside a user namespace). Only the
+      // descriptor forms, on files Landlock let the box open, are allowed: fchmod in the
+      // file set, and utimensat with a NULL path (futimens).
+      {SCMP_ACT_ALLOW, "utimensat", {SCMP_A1(SCMP_CMP_EQ, 0)}, "futimens only"},
       // asyncio's self-pipe: a socketpair in the box's own memory; no socket() at all.
       {SCMP_ACT_ALLOW, "socketpair", {SCMP_A0(SCMP_CMP_EQ, AF_UNIX)}, "AF_UNIX only"},
   };

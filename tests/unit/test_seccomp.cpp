@@ -11,6 +11,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -114,6 +115,15 @@ TEST_CASE("seccomp: no mounts, namespaces or identity changes") {
   CHECK(under_policy([] { return errno_of(unshare(CLONE_NEWUSER)); }) == EPERM);
   CHECK(under_policy([] { return errno_of(setns(0, 0)); }) == EPERM);
   CHECK(under_policy([] { return errno_of(setuid(0)); }) == EPERM);
+}
+
+TEST_CASE("seccomp: metadata changes only through descriptors") {
+  CHECK(under_policy([] { return errno_of(chmod("/tmp", 0777)); }) == EPERM);
+  CHECK(under_policy([] { return errno_of(utimensat(AT_FDCWD, "/tmp", nullptr, 0)); }) == EPERM);
+  CHECK(under_policy([] {
+          int fd = open("/dev/null", O_RDONLY);
+          return errno_of(futimens(fd, nullptr)) == EPERM ? 1 : 0;  // allowed by the policy
+        }) == 0);
 }
 
 TEST_CASE("seccomp: signals only to the box itself") {

@@ -65,7 +65,7 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   if (!a.unsafe) {
     if (auto missing = sandbox::probe_minimum()) {
       err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
-             "seccomp)\n  "
+             "seccomp + Landlock)\n  "
           << *missing
           << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
              "(only for code you trust).\n";
@@ -147,9 +147,11 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
     out << (i ? ", " : "") << readable[i];
   }
   out << "\n\n";
-  out << (minimum ? "The minimum (rlimits + seccomp) holds: pyjudge judges with the layers marked "
+  out << (minimum ? "The minimum (rlimits + seccomp + Landlock) holds: pyjudge judges with the "
+                    "layers marked "
                     "yes.\n"
-                  : "The minimum (rlimits + seccomp) does NOT hold: pyjudge refuses to judge here "
+                  : "The minimum (rlimits + seccomp + Landlock) does NOT hold: pyjudge refuses to "
+                    "judge here "
                     "unless you pass --unsafe-no-sandbox (only for code you trust).\n");
   return minimum ? k_exit_accepted : k_exit_rejected;
 }

@@ -20,6 +20,7 @@
 #include <boost/process/posix.hpp>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -114,6 +115,18 @@ std::optional<uint64_t> child_cpu_ns(pid_t pid) {
     return std::nullopt;
   }
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+// PPid from /proc (pids as the judge sees them); 0 when the process is gone.
+pid_t parent_of(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("PPid:")) {
+      return static_cast<pid_t>(std::strtol(line.c_str() + 5, nullptr, 10));
+    }
+  }
+  return 0;
 }
 
 void ignore_sigpipe_once() {
@@ -278,10 +291,17 @@ class Watch {
         }
         box_pid_ = pid;  // sent before candidate code: its CPU clock is the box's
         init_pid_ = init;
-        // Both are alive now (the box waits for its go-ahead): pidfds pin them, so a later
-        // kill or reap can never reach a reused pid.
-        box_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+        // Pin both with pidfds so a later kill or reap cannot reach a reused pid, and keep
+        // them only if the family is right: init is the harness's child (the harness is
+        // unreaped, so its pid is ours), and the box is init's child.
         init_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, init, 0)));
+        box_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
+        if (parent_of(init) != pid_ || parent_of(pid) != init) {
+          spdlog::debug("box pids {} / {} are not the harness's family; not using them", pid, init);
+          init_pidfd_.reset();
+          box_pidfd_.reset();
+          box_pid_ = 0;
+        }
         mark();
         return;
       }

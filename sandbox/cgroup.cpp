@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -118,13 +119,19 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
       if (mkdir(dir.c_str(), 0755) == 0) {
         cg->v2_ = true;
         cg->dirs_ = {dir};
-        write_text(dir + "/memory.max", std::to_string(limits.memory_bytes));
-        write_text(dir + "/memory.swap.max", "0");
-        write_text(dir + "/pids.max", std::to_string(limits.pids));
-        cg->description_ =
-            fmt::format("cgroup v2: memory {} MiB (no swap), {} tasks, CPU accounting",
-                        limits.memory_bytes >> 20, limits.pids);
-        return cg;
+        // Every limit must hold, or there is no cgroup layer (never claim a limit not set).
+        // memory.swap.max is absent without swap accounting; then there is no swap to use.
+        bool swap_ok =
+            write_text(dir + "/memory.swap.max", "0") || !fs::exists(dir + "/memory.swap.max");
+        if (write_text(dir + "/memory.max", std::to_string(limits.memory_bytes)) && swap_ok &&
+            write_text(dir + "/pids.max", std::to_string(limits.pids))) {
+          cg->description_ =
+              fmt::format("cgroup v2: memory {} MiB (no swap), {} tasks, CPU accounting",
+                          limits.memory_bytes >> 20, limits.pids);
+          return cg;
+        }
+        why_not = fmt::format("cannot set the limits in {}", dir);
+        return nullptr;  // the destructor removes it
       }
     }
   }
@@ -169,8 +176,12 @@ Cgroup::~Cgroup() {
   kill_all();
   for (const auto& dir : dirs_) {
     // rmdir succeeds once the last task has exited; the kill above is asynchronous.
-    for (int i = 0; i < 100 && rmdir(dir.c_str()) != 0 && errno == EBUSY; ++i) {
+    int tries = 0;
+    while (rmdir(dir.c_str()) != 0 && errno == EBUSY && ++tries <= 500) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    if (tries > 500) {
+      std::fprintf(stderr, "pyjudge: warning: cgroup %s is still busy; left behind\n", dir.c_str());
     }
   }
 }

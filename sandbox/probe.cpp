@@ -70,13 +70,13 @@ Probe probe_rlimits() {
 Probe probe_landlock() {
   int abi = landlock_abi();
   if (abi <= 0) {
-    return {"landlock", false, "not available on this kernel (or disabled at boot: lsm=)", false};
+    return {"landlock", false, "not available on this kernel (or disabled at boot: lsm=)", true};
   }
   return {"landlock", true,
           fmt::format("ABI {}: filesystem{}{}", abi,
                       abi >= 4 ? ", TCP bind/connect" : " (no TCP rules: ABI < 4)",
                       abi >= 6 ? ", signal and abstract-socket scoping" : ""),
-          false};
+          true};
 }
 
 Probe probe_identity() {
@@ -183,7 +183,7 @@ std::vector<Probe> probe_host() {
 }
 
 std::optional<std::string> probe_minimum() {
-  for (const Probe& p : {probe_rlimits(), probe_seccomp()}) {
+  for (const Probe& p : {probe_rlimits(), probe_seccomp(), probe_landlock()}) {
     if (!p.available) {
       return p.layer + ": " + p.detail;
     }

@@ -13,12 +13,12 @@ struct Probe {
   std::string layer;
   bool available = false;
   std::string detail;
-  bool required = false;  // part of the minimum: rlimits + seccomp
+  bool required = false;  // part of the minimum: rlimits + seccomp + Landlock
 };
 
 std::vector<Probe> probe_host();
 
-// The minimum every judgement needs (rlimits + seccomp); the reason when it does not hold.
+// The minimum every judgement needs (rlimits + seccomp + Landlock); the reason when not.
 std::optional<std::string> probe_minimum();
 
 // "6.18.44 (x86_64)"

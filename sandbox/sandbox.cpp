@@ -73,7 +73,7 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   }
   LayerStatus landlock;
   if (auto e = apply_landlock(policy, landlock)) {
-    return e;
+    return "Landlock (part of the minimum sandbox): " + *e;
   }
   record(landlock);
   if (auto e = apply_seccomp()) {

@@ -1,9 +1,11 @@
 // The box a candidate runs in, entered by the child before any candidate code runs.
 //
 // enter() applies each layer in a fixed order, like a checklist, and reports which layers
-// are active. The minimum is rlimits + seccomp: without them enter() fails and the harness
-// refuses to run candidate code, unless the user asked for `--unsafe-no-sandbox`. Layers
-// the host may lack (Landlock) degrade to inactive with the reason.
+// are active. The minimum is rlimits + seccomp + Landlock (without filesystem confinement
+// the box could read a challenge's expected values): without them enter() fails and the
+// harness refuses to run candidate code, unless the user asked for `--unsafe-no-sandbox`.
+// Layers the host may lack (namespaces; cgroups, on the judge's side) degrade to inactive
+// with the reason.
 //
 //   stdin → /dev/null · close every other descriptor · namespaces (tmpfs scratch) ·
 //   chdir to the scratch folder · SIGSYS recorder · drop root · rlimits · Landlock ·
@@ -30,9 +32,9 @@ struct Policy {
   uint64_t data_bytes = 256 << 20;  // RLIMIT_DATA: heap and private mappings, thread stacks
   uint64_t file_bytes = 1 << 20;    // RLIMIT_FSIZE: largest file the box may write
   uint32_t open_files = 64;         // RLIMIT_NOFILE
-  uint32_t processes = 128;         // RLIMIT_NPROC (threads count; applies once not root)
-  std::vector<int> keep_fds;        // descriptors above 2 that stay open (the result pipe)
-  std::string scratch_dir;          // the working directory, read-write ("": none)
+  uint32_t processes = 512;   // RLIMIT_NPROC: per uid (all boxes as nobody share it), a backstop
+  std::vector<int> keep_fds;  // descriptors above 2 that stay open (the result pipe)
+  std::string scratch_dir;    // the working directory, read-write ("": none)
   uint64_t scratch_bytes = 16 << 20;  // size of the private tmpfs over it (namespaces layer)
   uint32_t scratch_inodes = 4096;
   std::vector<std::string> read_only_paths;   // the Python runtime

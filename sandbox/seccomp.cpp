@@ -124,7 +124,6 @@ constexpr Names k_files = {
     "fsync",
     "fdatasync",
     "ftruncate",
-    "truncate",
     "unlink",
     "unlinkat",
     "mkdir",
@@ -216,11 +215,11 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       // Signals: only to the box's own process (threads included via tgkill).
       {SCMP_ACT_ALLOW, "kill", {SCMP_A0(SCMP_CMP_EQ, static_cast<uint64_t>(self))}, "self only"},
       {SCMP_ACT_ALLOW, "tgkill", {SCMP_A0(SCMP_CMP_EQ, static_cast<uint64_t>(self))}, "self only"},
-      // The SIGSYS handler records violations: the box may not replace it.
-      {SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A0(SCMP_CMP_NE, SIGSYS)}, "not SIGSYS"},
+
       // Reading limits is fine; raising them is not (new_limit must be NULL).
       {SCMP_ACT_ALLOW, "prlimit64", {SCMP_A2(SCMP_CMP_EQ, 0)}, "get only"},
-      // Landlock does not govern metadata: changing modes or times by path could reach the
+      // Landlock does not govern metadata (nor truncate(path) below ABI 3): changing modes,
+      // times or sizes by path could reach the
       // user's own files (the box shares their uid inside a user namespace). Only the
       // descriptor forms, on files Landlock let the box open, are allowed: fchmod in the
       // file set, and utimensat with a NULL path (futimens).
@@ -241,6 +240,19 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
                      {SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffULL, static_cast<uint64_t>(cmd))});
         rc != 0) {
       return fmt::format("seccomp_rule_add(ioctl {:#x}): {}", cmd, std::strerror(-rc));
+    }
+  }
+  // rt_sigaction: any signal but SIGSYS, whose handler records violations. An allowlist of
+  // signal numbers compared as 32 bits, as the kernel reads them: a NE compare on 64 bits
+  // would let SIGSYS | 1 << 32 through.
+  for (int sig = 1; sig <= 64; ++sig) {
+    if (sig == SIGSYS) {
+      continue;
+    }
+    if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction",
+                     {SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffULL, static_cast<uint64_t>(sig))});
+        rc != 0) {
+      return fmt::format("seccomp_rule_add(rt_sigaction {}): {}", sig, std::strerror(-rc));
     }
   }
   // fcntl: descriptor flags, status flags, duplication, locks. Not F_SETOWN/F_SETSIG

@@ -119,6 +119,7 @@ TEST_CASE("seccomp: no mounts, namespaces or identity changes") {
 
 TEST_CASE("seccomp: metadata changes only through descriptors") {
   CHECK(under_policy([] { return errno_of(chmod("/tmp", 0777)); }) == EPERM);
+  CHECK(under_policy([] { return errno_of(truncate("/tmp/none", 0)); }) == EPERM);
   CHECK(under_policy([] { return errno_of(utimensat(AT_FDCWD, "/tmp", nullptr, 0)); }) == EPERM);
   CHECK(under_policy([] {
           int fd = open("/dev/null", O_RDONLY);
@@ -148,6 +149,9 @@ TEST_CASE("seccomp: the SIGSYS recorder cannot be replaced, limits cannot be rai
           sa.sa_handler = SIG_IGN;
           return errno_of(sigaction(SIGUSR1, &sa, nullptr));  // other signals are fine
         }) == 0);
+  CHECK(under_policy([] {  // the kernel truncates the signal number to 32 bits
+          return errno_of(syscall(SYS_rt_sigaction, SIGSYS | (1UL << 32), nullptr, nullptr, 8));
+        }) == EPERM);
   CHECK(under_policy([] {
           rlimit rl{};
           return errno_of(prlimit(0, RLIMIT_NOFILE, nullptr, &rl));  // reading is fine

@@ -505,12 +505,23 @@ class Watch {
     if (exited_) {
       return;
     }
+    // Wait without reaping first: while the harness is an unreaped zombie its pid, and so
+    // its process group's id, cannot be reused — the group kill below reaches only the box.
+    siginfo_t info{};
+    int w =
+        waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOWAIT | (block ? 0 : WNOHANG));
+    if (w != 0 || info.si_pid != pid_) {
+      if (w != 0 && errno != EINTR && errno != EAGAIN) {
+        spdlog::error("waitid({}): {}", pid_, std::strerror(errno));
+        exited_ = true;
+      }
+      return;
+    }
+    kill(-pid_, SIGKILL);  // stragglers in the group go with the harness
     int status = 0;
-    pid_t r = wait4(pid_, &status, block ? 0 : WNOHANG, &usage_);
+    pid_t r = wait4(pid_, &status, 0, &usage_);
     if (r == pid_) {
       exited_ = true;
-      // Stragglers the candidate forked into the group go with the harness.
-      kill(-pid_, SIGKILL);
       if (out_ != nullptr) {
         if (WIFEXITED(status)) {
           out_->exit_code = WEXITSTATUS(status);

@@ -12,6 +12,7 @@
 //       └ box (pid 2)   returns from fork_pid_namespace() and runs the job
 //
 // Only the box keeps the result pipe; neither of the others ever runs candidate code.
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -21,6 +22,7 @@
 
 #include <fmt/format.h>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 
@@ -75,13 +77,52 @@ void write_byte(int fd) {
   _exit(0);
 }
 
-// The box's pid as the harness sees it: init's only child, from /proc.
+// The process whose PPid is `parent`, by scanning /proc (kernels without the
+// task/N/children file, CONFIG_PROC_CHILDREN).
+pid_t scan_for_child(pid_t parent) {
+  DIR* dir = opendir("/proc");
+  if (dir == nullptr) {
+    return 0;
+  }
+  pid_t found = 0;
+  while (dirent* e = readdir(dir)) {
+    char* end = nullptr;
+    long pid = std::strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end != '\0') {
+      continue;
+    }
+    std::ifstream st(fmt::format("/proc/{}/status", pid));
+    std::string line;
+    while (std::getline(st, line)) {
+      if (line.starts_with("PPid:")) {
+        if (std::strtol(line.c_str() + 5, nullptr, 10) == parent) {
+          found = static_cast<pid_t>(pid);
+        }
+        break;
+      }
+    }
+    if (found != 0) {
+      break;
+    }
+  }
+  closedir(dir);
+  return found;
+}
+
+// The box's pid as the harness sees it: init's only child. init has already forked it
+// when this is called (it said so on the ready pipe).
 pid_t child_of(pid_t init) {
+  std::string children = fmt::format("/proc/{}/task/{}/children", init, init);
   for (int attempt = 0; attempt < 2000; ++attempt) {
-    std::ifstream in(fmt::format("/proc/{}/task/{}/children", init, init));
+    std::ifstream in(children);
     pid_t pid = 0;
     if (in >> pid && pid > 0) {
       return pid;
+    }
+    if (!in.is_open() || access(children.c_str(), F_OK) != 0) {
+      if (pid_t scanned = scan_for_child(init)) {
+        return scanned;
+      }
     }
     usleep(500);
   }

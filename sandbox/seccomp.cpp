@@ -242,17 +242,19 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       return fmt::format("seccomp_rule_add(ioctl {:#x}): {}", cmd, std::strerror(-rc));
     }
   }
-  // rt_sigaction: any signal but SIGSYS, whose handler records violations. An allowlist of
-  // signal numbers compared as 32 bits, as the kernel reads them: a NE compare on 64 bits
-  // would let SIGSYS | 1 << 32 through.
-  for (int sig = 1; sig <= 64; ++sig) {
-    if (sig == SIGSYS) {
-      continue;
-    }
-    if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction",
-                     {SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffULL, static_cast<uint64_t>(sig))});
-        rc != 0) {
-      return fmt::format("seccomp_rule_add(rt_sigaction {}): {}", sig, std::strerror(-rc));
+  // rt_sigaction: any signal but SIGSYS, whose handler records violations. Compares on the
+  // full 64-bit argument, which the kernel reads as an int: SIGSYS | 1 << 32 must not pass
+  // as "not SIGSYS" (a NE compare would let it through), and it matches none of these:
+  // 1-30 (below SIGSYS), 32-63 (the masked compare leaves no room for high bits), 64.
+  static_assert(SIGSYS == 31);
+  const std::initializer_list<scmp_arg_cmp> signal_ranges[] = {
+      {SCMP_A0(SCMP_CMP_LT, 31)},
+      {SCMP_A0(SCMP_CMP_MASKED_EQ, ~uint64_t{0x1f}, 32)},
+      {SCMP_A0(SCMP_CMP_EQ, 64)},
+  };
+  for (const auto& range : signal_ranges) {
+    if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction", range); rc != 0) {
+      return fmt::format("seccomp_rule_add(rt_sigaction): {}", std::strerror(-rc));
     }
   }
   // fcntl: descriptor flags, status flags, duplication, locks. Not F_SETOWN/F_SETSIG

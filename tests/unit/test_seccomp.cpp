@@ -153,6 +153,15 @@ TEST_CASE("seccomp: the SIGSYS recorder cannot be replaced, limits cannot be rai
           return errno_of(syscall(SYS_rt_sigaction, SIGSYS | (1UL << 32), nullptr, nullptr, 8));
         }) == EPERM);
   CHECK(under_policy([] {
+          return errno_of(syscall(SYS_rt_sigaction, SIGUSR1 | (1UL << 32), nullptr, nullptr, 8));
+        }) == EPERM);
+  CHECK(under_policy([] {  // above and below SIGSYS, both ranges work
+          struct sigaction sa {};
+          sa.sa_handler = SIG_IGN;
+          return errno_of(sigaction(SIGRTMIN + 1, &sa, nullptr)) +
+                 errno_of(sigaction(SIGHUP, &sa, nullptr));
+        }) == 0);
+  CHECK(under_policy([] {
           rlimit rl{};
           return errno_of(prlimit(0, RLIMIT_NOFILE, nullptr, &rl));  // reading is fine
         }) == 0);

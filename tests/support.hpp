@@ -58,6 +58,19 @@ inline judge::Report judge_source(const judge::Challenge& c, const std::string& 
   return judge::judge(c, judge::Submission{filename, source}, options);
 }
 
+// The message a user sees first: the job-level one, else the first failing test's.
+inline std::string first_message(const judge::Report& r) {
+  if (!r.message.empty()) {
+    return r.message;
+  }
+  for (const auto& t : r.tests) {
+    if (t.verdict != judge::Verdict::AC) {
+      return t.message + " | " + t.detail;
+    }
+  }
+  return "";
+}
+
 inline judge::Challenge load_or_die(const std::filesystem::path& dir) {
   auto c = judge::load_challenge(dir);
   if (!c) {

@@ -149,18 +149,6 @@ int scratch_folders(const fs::path& tmp) {
   return n;
 }
 
-std::string first_message(const Report& r) {
-  if (!r.message.empty()) {
-    return r.message;
-  }
-  for (const auto& t : r.tests) {
-    if (t.verdict != Verdict::AC) {
-      return t.message + " | " + t.detail;
-    }
-  }
-  return "";
-}
-
 bool layer_active(const Report& r, const std::string& layer) {
   return std::any_of(r.sandbox.begin(), r.sandbox.end(),
                      [&](const harness::Layer& l) { return l.name == layer && l.active; });
@@ -218,7 +206,7 @@ void run_shard(int shard) {
       CHECK_MESSAGE(!on_ci, "CI machines must offer " << h.needs);
       continue;
     }
-    std::string msg = first_message(r);
+    std::string msg = testing::first_message(r);
     INFO(file.filename().string() << ": got " << to_string(r.verdict) << " — " << msg);
     CHECK(std::find(h.verdicts.begin(), h.verdicts.end(), r.verdict) != h.verdicts.end());
     if (!h.message.empty()) {

@@ -58,19 +58,6 @@ fs::path challenge_dir(const std::string& id) {
   return fs::exists(bundled) ? bundled : testing::fixtures() / "challenges" / id;
 }
 
-// The message a user sees first: the job-level one, else the first failing test's.
-std::string first_message(const Report& r) {
-  if (!r.message.empty()) {
-    return r.message;
-  }
-  for (const auto& t : r.tests) {
-    if (t.verdict != Verdict::AC) {
-      return t.message + " | " + t.detail;
-    }
-  }
-  return "";
-}
-
 void judge_folder(const std::string& id) {
   Challenge c = testing::load_or_die(challenge_dir(id));
   std::vector<fs::path> files;
@@ -88,7 +75,7 @@ void judge_folder(const std::string& id) {
     JudgeOptions options;
     options.harness_exe = testing::harness_exe();
     Report r = judge::judge(c, *sub, options);
-    std::string msg = first_message(r);
+    std::string msg = testing::first_message(r);
     INFO(file.filename().string() << ": got " << to_string(r.verdict) << " — " << msg);
     CHECK(r.verdict == want.verdict);
     if (!want.message.empty()) {
@@ -131,7 +118,7 @@ TEST_CASE("e2e: every bundled reference is accepted") {
     JudgeOptions options;
     options.harness_exe = testing::harness_exe();
     Report r = judge::judge(c, *sub, options);
-    INFO(c.id << ": " << first_message(r));
+    INFO(c.id << ": " << testing::first_message(r));
     CHECK(r.verdict == Verdict::AC);
     CHECK(r.score == doctest::Approx(100.0));
   }

@@ -264,11 +264,11 @@ class Loader {
     } else if (s == "float") {
       c.mode = CompareMode::floating;
     } else if (std::regex_match(s, m, float_with_tol)) {
+      const std::string text = m[1].str();  // `end` points into it: keep it alive
       char* end = nullptr;
-      double tol = std::strtod(m[1].str().c_str(), &end);
+      double tol = std::strtod(text.c_str(), &end);
       if (*end != '\0' || !(tol >= 0) || !std::isfinite(tol)) {
-        fail(node,
-             fmt::format("bad tolerance `{}` in compare; write e.g. float(1e-6)", m[1].str()));
+        fail(node, fmt::format("bad tolerance `{}` in compare; write e.g. float(1e-6)", text));
       }
       c.mode = CompareMode::floating;
       c.abs_tol = c.rel_tol = tol;

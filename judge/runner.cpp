@@ -195,9 +195,6 @@ class Watch {
     drain();  // whatever the child wrote before it went
     reap_orphans();
     out.peak_rss_kb = static_cast<uint64_t>(usage_.ru_maxrss);
-    out.cpu_ns =
-        static_cast<uint64_t>(usage_.ru_utime.tv_sec + usage_.ru_stime.tv_sec) * 1000000000ull +
-        static_cast<uint64_t>(usage_.ru_utime.tv_usec + usage_.ru_stime.tv_usec) * 1000ull;
   }
 
  private:
@@ -336,7 +333,6 @@ class Watch {
           std::string().swap(r.value);
         }
         out_->results.push_back(std::move(r));
-        out_->judge_cpu_ns.push_back(phase_cpu);
         mark();
         return;
       }
@@ -376,7 +372,6 @@ class Watch {
       }
       return;
     }
-    out_->diagnostics_total += static_cast<uint64_t>(r);
     if (out_->diagnostics.size() < k_diagnostics_keep) {
       out_->diagnostics.append(
           buf, std::min(static_cast<size_t>(r), k_diagnostics_keep - out_->diagnostics.size()));
@@ -463,9 +458,6 @@ class Watch {
       return;
     }
     killed_ = true;
-    if (out_ != nullptr) {
-      out_->killed_by_judge = true;
-    }
     // Everything in the box: its cgroup, its process group, the harness itself, and the
     // box (pid 2 of its namespace). SIGCONT first, so stopped processes die at once.
     kill(-pid_, SIGCONT);

@@ -50,19 +50,14 @@ struct RunOutcome {
   uint64_t oom_kills = 0;              // from the cgroup: the kernel killed for memory
   std::optional<harness::Ready> ready;
   std::vector<harness::Result> results;  // in order, one per test that finished
-  std::vector<uint64_t> judge_cpu_ns;    // per result: the child's CPU clock between frames,
-                                         // read by the judge (moves in 4 ms ticks)
   Ending ending = Ending::completed;
   std::string message;          // what went wrong
   bool harness_report = false;  // corrupt: it was a failure report, not a malformed frame
   int exit_code = -1;           // when the harness exited
   int signal = 0;               // when it was killed by a signal
-  bool killed_by_judge = false;
   uint64_t peak_rss_kb = 0;     // from the kernel's rusage of the child
-  uint64_t cpu_ns = 0;          // the child's total CPU time
   uint64_t running_cpu_ns = 0;  // CPU the unfinished phase used, judge-measured
   std::string diagnostics;      // the child's fd 1/2 (capped): fatal errors, os.write
-  uint64_t diagnostics_total = 0;
 };
 
 RunOutcome run_harness(const RunRequest& request);

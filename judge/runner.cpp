@@ -20,7 +20,6 @@
 #include <boost/process/posix.hpp>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -115,18 +114,6 @@ std::optional<uint64_t> child_cpu_ns(pid_t pid) {
     return std::nullopt;
   }
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
-}
-
-// PPid from /proc (pids as the judge sees them); 0 when the process is gone.
-pid_t parent_of(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("PPid:")) {
-      return static_cast<pid_t>(std::strtol(line.c_str() + 5, nullptr, 10));
-    }
-  }
-  return 0;
 }
 
 void ignore_sigpipe_once() {
@@ -293,7 +280,7 @@ class Watch {
         // unreaped, so its pid is ours), and the box is init's child.
         init_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, init, 0)));
         box_pidfd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
-        if (parent_of(init) != pid_ || parent_of(pid) != init) {
+        if (sandbox::parent_pid(init) != pid_ || sandbox::parent_pid(pid) != init) {
           spdlog::debug("box pids {} / {} are not the harness's family; not using them", pid, init);
           init_pidfd_.reset();
           box_pidfd_.reset();

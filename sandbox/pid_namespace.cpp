@@ -77,7 +77,7 @@ void write_byte(int fd) {
   _exit(0);
 }
 
-// The process whose PPid is `parent`, by scanning /proc (kernels without the
+// The process whose parent is `parent`, by scanning /proc (kernels without the
 // task/N/children file, CONFIG_PROC_CHILDREN).
 pid_t scan_for_child(pid_t parent) {
   DIR* dir = opendir("/proc");
@@ -88,20 +88,8 @@ pid_t scan_for_child(pid_t parent) {
   while (dirent* e = readdir(dir)) {
     char* end = nullptr;
     long pid = std::strtol(e->d_name, &end, 10);
-    if (pid <= 0 || *end != '\0') {
-      continue;
-    }
-    std::ifstream st(fmt::format("/proc/{}/status", pid));
-    std::string line;
-    while (std::getline(st, line)) {
-      if (line.starts_with("PPid:")) {
-        if (std::strtol(line.c_str() + 5, nullptr, 10) == parent) {
-          found = static_cast<pid_t>(pid);
-        }
-        break;
-      }
-    }
-    if (found != 0) {
+    if (pid > 0 && *end == '\0' && parent_pid(static_cast<pid_t>(pid)) == parent) {
+      found = static_cast<pid_t>(pid);
       break;
     }
   }
@@ -130,6 +118,17 @@ pid_t child_of(pid_t init) {
 }
 
 }  // namespace
+
+pid_t parent_pid(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("PPid:")) {
+      return static_cast<pid_t>(std::strtol(line.c_str() + 5, nullptr, 10));
+    }
+  }
+  return 0;
+}
 
 std::optional<std::string> fork_pid_namespace(const Policy& policy) {
   int ready[2];   // init → harness: the box exists

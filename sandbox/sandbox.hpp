@@ -72,6 +72,8 @@ struct LayerStatus {
 // Forks an init (pid 1) and the box (pid 2) into the new pid namespace; returns only in the
 // box. The caller announces the box's pid, waits, and exits with the box's status.
 [[nodiscard]] std::optional<std::string> fork_pid_namespace(const Policy& policy);
+// A process's parent, from /proc (pids as seen from the caller's pid namespace); 0 when gone.
+pid_t parent_pid(pid_t pid);
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
 [[nodiscard]] std::optional<std::string> apply_landlock(const Policy& policy, LayerStatus& status);

@@ -38,6 +38,7 @@ class Cgroup {
   [[nodiscard]] uint64_t oom_kills() const;
   void kill_all() const;  // SIGKILL to every process in it (cgroup.kill on v2)
   [[nodiscard]] const std::string& description() const { return description_; }
+  [[nodiscard]] int version() const { return v2_ ? 2 : 1; }
 
  private:
   Cgroup() = default;

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <functional>
 
+#include "sandbox/cgroup.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pyjudge::sandbox {
@@ -132,47 +133,21 @@ Probe probe_namespaces() {
           false};
 }
 
+// Creates (and removes) a cgroup exactly as `submit` would, so doctor reports what a
+// submission will actually get.
 Probe probe_cgroups() {
-  std::ifstream mounts("/proc/self/mounts");
-  std::string dev;
-  std::string dir;
-  std::string type;
-  std::string opts;
-  std::string rest;
-  std::string v2;
-  std::vector<std::string> v1;
-  while (mounts >> dev >> dir >> type >> opts && std::getline(mounts, rest)) {
-    if (type == "cgroup2") {
-      v2 = dir;
-    } else if (type == "cgroup") {
-      for (const char* c : {"memory", "pids", "cpuacct"}) {
-        if (opts.find(c) != std::string::npos) {
-          v1.emplace_back(c);
-        }
-      }
-    }
+  std::string why_not;
+  CgroupLimits limits;
+  limits.memory_bytes = 64 << 20;
+  std::unique_ptr<Cgroup> cg = Cgroup::create(limits, why_not);
+  if (!cg) {
+    return {"cgroups", false, why_not, false};
   }
-  std::string controllers;
-  if (!v2.empty()) {
-    std::ifstream in(v2 + "/cgroup.controllers");
-    std::getline(in, controllers);
-  }
-  bool v2_usable = !v2.empty() && controllers.find("memory") != std::string::npos;
-  bool v1_usable = v1.size() == 3 && geteuid() == 0;
-  std::string detail;
-  if (v2_usable) {
-    detail = fmt::format("cgroup v2 at {} with controllers: {}", v2, controllers);
-  } else if (v1_usable) {
-    detail = "cgroup v1 (memory, pids, cpuacct) as root";
-  } else if (!v2.empty()) {
-    detail = fmt::format("cgroup v2 at {} has no memory controller delegated to us", v2);
-  } else {
-    detail = v1.empty() ? "no cgroup filesystem mounted" : "cgroup v1 needs root";
-  }
-  if (!v2.empty() && !v2_usable && v1_usable) {
-    detail += fmt::format(" (the unified hierarchy at {} has no controllers)", v2);
-  }
-  return {"cgroups", v2_usable || v1_usable, detail, false};
+  return {"cgroups", true,
+          fmt::format("cgroup v{}: a memory limit without swap, a task limit, CPU accounting "
+                      "and a kill for each box",
+                      cg->version()),
+          false};
 }
 
 }  // namespace

@@ -26,6 +26,7 @@
 #include "harness/wire.hpp"
 #include "sandbox/cgroup.hpp"
 #include "sandbox/sandbox.hpp"
+#include "sandbox/unique_fd.hpp"
 
 namespace bp = boost::process;
 
@@ -42,34 +43,7 @@ constexpr int k_p_pidfd = 3;  // P_PIDFD for waitid (Linux 5.4); older headers l
 // The box's cgroup also counts the interpreter's file pages and its tmpfs scratch folder.
 constexpr uint64_t k_cgroup_headroom_mb = 48;
 
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  Fd(Fd&& o) noexcept : fd_(o.release()) {}
-  Fd& operator=(Fd&& o) noexcept {
-    reset(o.release());
-    return *this;
-  }
-  ~Fd() { reset(); }
-  [[nodiscard]] int get() const { return fd_; }
-  int release() {
-    int f = fd_;
-    fd_ = -1;
-    return f;
-  }
-  void reset(int fd = -1) {
-    if (fd_ >= 0) {
-      close(fd_);
-    }
-    fd_ = fd;
-  }
-
- private:
-  int fd_ = -1;
-};
+using Fd = sandbox::UniqueFd;
 
 struct Pipe {
   Fd read;

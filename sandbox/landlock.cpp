@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "sandbox/sandbox.hpp"
+#include "sandbox/unique_fd.hpp"
 
 namespace pyjudge::sandbox {
 
@@ -63,24 +64,8 @@ uint64_t fs_rights(int abi) {
   return r;
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  ~Fd() {
-    if (fd_ >= 0) {
-      close(fd_);
-    }
-  }
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 std::optional<std::string> allow(int ruleset, const std::string& path, uint64_t rights) {
-  Fd fd(open(path.c_str(), O_PATH | O_CLOEXEC));
+  UniqueFd fd(open(path.c_str(), O_PATH | O_CLOEXEC));
   if (fd.get() < 0) {
     if (errno == ENOENT) {
       return std::nullopt;  // nothing there to allow
@@ -127,7 +112,7 @@ std::optional<std::string> apply_landlock(const Policy& p, LayerStatus& status) 
     attr.scoped = k_scope_abstract_unix | k_scope_signal;
     size = sizeof attr;
   }
-  Fd ruleset(static_cast<int>(syscall(k_sys_create_ruleset, &attr, size, 0)));
+  UniqueFd ruleset(static_cast<int>(syscall(k_sys_create_ruleset, &attr, size, 0)));
   if (ruleset.get() < 0) {
     return fmt::format("landlock_create_ruleset(ABI {}): {}", abi, std::strerror(errno));
   }

@@ -11,6 +11,18 @@ PyObject* g_output_limit = nullptr;  // _pyjudge.OutputLimitExceeded
 }
 
 size_t OutputSink::write(const py::object& text) {
+  // Bytes too: `sys.stdout.buffer` is the sink itself (programs write through it).
+  if (PyBytes_Check(text.ptr()) || PyByteArray_Check(text.ptr()) ||
+      PyMemoryView_Check(text.ptr())) {
+    py::bytes b(text);
+    char* data = nullptr;
+    Py_ssize_t n = 0;
+    if (PyBytes_AsStringAndSize(b.ptr(), &data, &n) != 0) {
+      throw py::error_already_set();
+    }
+    append(data, static_cast<size_t>(n));
+    return static_cast<size_t>(n);
+  }
   if (!PyUnicode_Check(text.ptr())) {
     throw py::type_error(std::string("write() argument must be str, not ") +
                          Py_TYPE(text.ptr())->tp_name);
@@ -22,7 +34,11 @@ size_t OutputSink::write(const py::object& text) {
     s = "\xef\xbf\xbd";
     n = 3;
   }
-  auto len = static_cast<size_t>(n);
+  append(s, static_cast<size_t>(n));
+  return static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
+}
+
+void OutputSink::append(const char* s, size_t len) {
   if (head_.size() < keep_) {
     head_.append(s, std::min(len, keep_ - head_.size()));
   }
@@ -31,7 +47,6 @@ size_t OutputSink::write(const py::object& text) {
     PyErr_SetString(g_output_limit, "printed output exceeded the judge's limit");
     throw py::error_already_set();
   }
-  return static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
 }
 
 void OutputSink::reset() {
@@ -87,5 +102,6 @@ PYBIND11_EMBEDDED_MODULE(_pyjudge, m) {
            })
       .def_property_readonly("encoding", [](OutputSink&) { return "utf-8"; })
       .def_property_readonly("errors", [](OutputSink&) { return "strict"; })
-      .def_property_readonly("closed", [](OutputSink&) { return false; });
+      .def_property_readonly("closed", [](OutputSink&) { return false; })
+      .def_property_readonly("buffer", [](py::object self) { return self; });
 }

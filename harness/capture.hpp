@@ -16,12 +16,14 @@ class OutputSink {
  public:
   OutputSink(size_t keep, uint64_t limit) : keep_(keep), limit_(limit) {}
 
-  size_t write(const pybind11::object& text);
+  size_t write(const pybind11::object& text);  // str, or bytes (through .buffer)
   void reset();
+  void set_keep(size_t keep) { keep_ = keep; }
   Captured take();
   [[nodiscard]] bool overflowed() const { return total_ > limit_; }
 
  private:
+  void append(const char* s, size_t len);
   size_t keep_;
   uint64_t limit_;
   std::string head_;

@@ -1,5 +1,6 @@
 #include "harness/job.hpp"
 
+#include <fcntl.h>
 #include <pybind11/embed.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -8,6 +9,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include "harness/capture.hpp"
@@ -90,6 +93,11 @@ class JobRunner {
       return k_exit_protocol;
     }
     close(in_fd_);
+    // Trusted test code is compiled before the sandbox and before candidate code: a syntax
+    // error in it is the challenge's fault (IE), not the candidate's.
+    if (job_.style == CallStyle::script && !compile_test_code()) {
+      return k_exit_protocol;
+    }
     sandbox::Policy policy;
     policy.cpu_seconds = cpu_budget_seconds();
     policy.data_bytes = static_cast<uint64_t>(job_.limits.memory_mb) << 20;
@@ -101,6 +109,11 @@ class JobRunner {
       policy.read_write_paths.push_back(job_.scratch_dir);
     }
     policy.unsafe = job_.unsafe;
+    for (const TestRequest& t : tests_) {  // program style: stdin is a file the box reads
+      for (const Call& c : t.calls) {
+        policy.file_bytes = std::max<uint64_t>(policy.file_bytes, c.text.size() + 4096);
+      }
+    }
     policy.announce_box_pid = [this](pid_t box, pid_t init) {
       wire::Writer w;
       w.u32(static_cast<uint32_t>(box));
@@ -110,6 +123,9 @@ class JobRunner {
     policy.before_fork = [] { PyOS_BeforeFork(); };
     policy.after_fork_child = [] { PyOS_AfterFork_Child(); };
     sinks_ = install_sinks(job_.limits.capture_bytes, job_.limits.output_bytes);
+    if (job_.style == CallStyle::program) {
+      sinks_.out->set_keep(job_.limits.output_bytes);  // stdout is the program's answer
+    }
     std::vector<sandbox::LayerStatus> layers;
     if (auto err = sandbox::enter(policy, layers)) {
       fatal("cannot enter the sandbox: " + *err +
@@ -188,6 +204,10 @@ class JobRunner {
       return ready;
     }
     py::object code_obj = py::reinterpret_steal<py::object>(code);
+    if (job_.style == CallStyle::program) {
+      program_ = code_obj;  // run afresh per test, as `__main__`
+      return ready;
+    }
     py::module_ types = py::module_::import("types");
     module_ = types.attr("ModuleType")("solution");
     module_.attr("__file__") = job_.filename;
@@ -199,6 +219,11 @@ class JobRunner {
                           "Iterable", "Iterator", "Generator", "Callable", "Any", "Union"}) {
       globals[n] = typing.attr(n);
     }
+    // And its node classes (the candidate may define its own of the same names instead).
+    const NodeClasses& nodes = node_classes();
+    globals["ListNode"] = py::handle(nodes.list_node);
+    globals["TreeNode"] = py::handle(nodes.tree_node);
+    globals["Node"] = py::handle(nodes.graph_node);
     PyObject* res = PyEval_EvalCode(code_obj.ptr(), globals.ptr(), globals.ptr());
     if (res == nullptr) {
       ready.status = ReadyStatus::import_error;
@@ -216,6 +241,19 @@ class JobRunner {
   // Finds what tests call. Returns a message when the entry point is missing.
   std::optional<std::string> resolve_entry() {
     py::object entry = lookup(module_, job_.entry);
+    if (job_.style == CallStyle::script) {
+      if (entry) {
+        entry_ = entry;
+        return std::nullopt;
+      }
+      return fmt::format("no `{}` found; the tests use `{}` from your file{}", job_.entry,
+                         job_.entry, defined_names());
+    }
+    if (job_.style == CallStyle::generator && entry && PyIter_Check(entry.ptr()) != 0 &&
+        PyCallable_Check(entry.ptr()) == 0) {
+      entry_ = entry;  // a module-level generator object
+      return std::nullopt;
+    }
     if (job_.style == CallStyle::object) {
       if (entry && PyType_Check(entry.ptr())) {
         entry_ = entry;
@@ -324,46 +362,89 @@ class JobRunner {
     if (sinks_.out->overflowed() || sinks_.err->overflowed()) {
       r.status = ResultStatus::output_limit;
     }
-    r.out = sinks_.out->take();
+    if (job_.style == CallStyle::program && r.status == ResultStatus::ok) {
+      (void)sinks_.out->take();  // the value holds stdout; r.out keeps only its size
+    } else {
+      r.out = sinks_.out->take();
+    }
     r.err = sinks_.err->take();
     r.peak_rss_kb = peak_rss_kb();
     r.blocked = blocked_since_last();
     return r;
   }
 
+  // Calls f under the C++ clocks and adds what it took to the result's figures.
+  template <typename F>
+  PyObject* timed(Result& r, F&& f) {
+    // The thread clock is exact; the process clock also counts threads the candidate
+    // started, but Linux advances it only at scheduler ticks. The larger of the two is
+    // right in both cases.
+    uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t p0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
+    uint64_t w0 = now_ns(CLOCK_MONOTONIC);
+    PyObject* out = f();
+    uint64_t thread_ns = now_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
+    uint64_t process_ns = now_ns(CLOCK_PROCESS_CPUTIME_ID) - p0;
+    r.cpu_ns += std::max(thread_ns, process_ns);
+    r.wall_ns += now_ns(CLOCK_MONOTONIC) - w0;
+    return out;
+  }
+
+  // The pending Python error as the test's failure.
+  void failed(Result& r, uint32_t call) {
+    r.failed_call = call;
+    bool output_limit = output_limit_pending();
+    r.failure = take_failure(job_.filename);
+    r.status = output_limit ? ResultStatus::output_limit : ResultStatus::exception;
+  }
+
+  static void refused(Result& r, uint32_t call, const EncodeError& err) {
+    r.failed_call = call;
+    r.status = err.kind == EncodeError::Kind::too_large ? ResultStatus::output_limit
+                                                        : ResultStatus::bad_value;
+    r.failure.type = err.kind == EncodeError::Kind::shared_node     ? bad_value::k_shared_node
+                     : err.kind == EncodeError::Kind::bad_structure ? bad_value::k_bad_structure
+                                                                    : bad_value::k_not_plain;
+    r.failure.message = err.message;
+  }
+
+  void call_all(const TestRequest& t, Result& r) {
+    switch (job_.style) {
+      case CallStyle::generator:
+        return run_generator(t, r);
+      case CallStyle::script:
+        return run_script(t, r);
+      case CallStyle::program:
+        return run_program(t, r);
+      case CallStyle::function:
+      case CallStyle::object:
+        break;
+    }
+    call_each(t, r);
+  }
+
   // Runs a test's calls in order. Each return value is encoded right after its call, so a
   // later op cannot change what an earlier one returned.
-  void call_all(const TestRequest& t, Result& r) {
+  void call_each(const TestRequest& t, Result& r) {
     wire::Writer values;
     const size_t limit = job_.limits.output_bytes;
-    uint64_t cpu_spent = 0;
-    uint64_t wall_spent = 0;
     py::object target;  // the instance under test (object style, or a LeetCode Solution())
     size_t encoded = 0;
     for (size_t i = 0; i < t.calls.size(); ++i) {
+      const auto call = static_cast<uint32_t>(i);
       py::object args = decode_args(t.calls[i].args);
+      py::object kwargs = decode_kwargs(t.calls[i].kwargs);
+      NodeSet inputs;  // fresh_nodes: the arguments' nodes, alive as long as `args`
+      if (job_.fresh_nodes) {
+        collect_nodes(args.ptr(), inputs);
+      }
       py::object callee = callee_for(t.calls[i], i, target);
       PyObject* out = nullptr;
       if (callee) {
-        // The thread clock is exact; the process clock also counts threads the candidate
-        // started, but Linux advances it only at scheduler ticks. The larger of the two
-        // is right in both cases.
-        uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
-        uint64_t p0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
-        uint64_t w0 = now_ns(CLOCK_MONOTONIC);
-        out = PyObject_Call(callee.ptr(), args.ptr(), nullptr);
-        uint64_t thread_ns = now_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
-        uint64_t process_ns = now_ns(CLOCK_PROCESS_CPUTIME_ID) - p0;
-        cpu_spent += std::max(thread_ns, process_ns);
-        wall_spent += now_ns(CLOCK_MONOTONIC) - w0;
+        out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), kwargs.ptr()); });
       }
-      r.cpu_ns = cpu_spent;
-      r.wall_ns = wall_spent;
       if (out == nullptr) {
-        r.failed_call = static_cast<uint32_t>(i);
-        bool output_limit = output_limit_pending();
-        r.failure = take_failure(job_.filename);
-        r.status = output_limit ? ResultStatus::output_limit : ResultStatus::exception;
+        failed(r, call);
         break;
       }
       py::object value = py::reinterpret_steal<py::object>(out);
@@ -371,11 +452,14 @@ class JobRunner {
         target = value;  // the constructed instance; the constructor's op result is None
         value = py::none();
       }
-      if (auto err = encode_value(value.ptr(), values, limit)) {
-        r.failed_call = static_cast<uint32_t>(i);
-        r.status = err->kind == EncodeError::Kind::too_large ? ResultStatus::output_limit
-                                                             : ResultStatus::bad_value;
-        r.failure.message = err->message;
+      if (job_.style == CallStyle::function && job_.observe >= 0 &&
+          job_.observe < PyTuple_GET_SIZE(args.ptr())) {
+        // In place: the argument after the call is the answer; the return value is ignored.
+        value = py::reinterpret_borrow<py::object>(PyTuple_GET_ITEM(args.ptr(), job_.observe));
+      }
+      if (auto err =
+              encode_value(value.ptr(), values, limit, job_.fresh_nodes ? &inputs : nullptr)) {
+        refused(r, call, *err);
         return;
       }
       ++encoded;
@@ -427,6 +511,247 @@ class JobRunner {
     return m == nullptr ? py::object() : py::reinterpret_steal<py::object>(m);
   }
 
+  // Generator style: the entry's iterator, pulled up to `take` times. Each item is encoded
+  // as it comes, so an infinite generator is fine and later items cannot change earlier ones.
+  void run_generator(const TestRequest& t, Result& r) {
+    const Call& call = t.calls.at(0);
+    py::object it;
+    if (PyIter_Check(entry_.ptr()) != 0 && PyCallable_Check(entry_.ptr()) == 0) {
+      it = entry_;
+    } else {
+      py::object args = decode_args(call.args);
+      py::object target;
+      py::object callee = callee_for(call, 0, target);
+      PyObject* out = nullptr;
+      if (callee) {
+        out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), nullptr); });
+      }
+      if (out == nullptr) {
+        return failed(r, 0);
+      }
+      it = py::reinterpret_steal<py::object>(out);
+    }
+    if (PyIter_Check(it.ptr()) == 0) {
+      r.status = ResultStatus::bad_value;
+      r.failure.type = bad_value::k_not_iterator;
+      r.failure.message = fmt::format(
+          "returned a {} instead of an iterator: `yield` the items (a generator) so they are "
+          "produced one at a time",
+          Py_TYPE(it.ptr())->tp_name);
+      return;
+    }
+    wire::Writer items;
+    uint32_t pulled = 0;
+    while (pulled < call.take) {
+      PyObject* item = timed(r, [&] { return PyIter_Next(it.ptr()); });
+      if (item == nullptr) {
+        if (PyErr_Occurred() != nullptr) {
+          return failed(r, pulled);
+        }
+        break;  // StopIteration: the generator is done
+      }
+      py::object value = py::reinterpret_steal<py::object>(item);
+      if (auto err = encode_value(value.ptr(), items, job_.limits.output_bytes)) {
+        err->message = fmt::format("item {}: {}", pulled, err->message);
+        return refused(r, pulled, *err);
+      }
+      ++pulled;
+    }
+    wire::Writer list;
+    list.u8(wire::tag::k_list);
+    list.u32(pulled);
+    list.raw(items.data());
+    r.value = list.take();
+  }
+
+  // Compiles each test's code (and the helpers) as the body of a function, with line
+  // numbers of the file it came from, so tracebacks point into the spec.
+  bool compile_test_code() {
+    auto compile_at = [&](const std::string& source, uint32_t line, bool as_function,
+                          py::object& out) -> bool {
+      std::string text(line > 1 ? line - (as_function ? 2 : 1) : 0, '\n');
+      if (as_function) {
+        text += "def __pyjudge_test__():\n";
+        std::string body = source.empty() ? "pass" : source;
+        size_t start = 0;
+        while (start <= body.size()) {
+          size_t end = body.find('\n', start);
+          std::string_view ln(body.data() + start,
+                              (end == std::string::npos ? body.size() : end) - start);
+          text += "    ";
+          text += ln;
+          text += '\n';
+          if (end == std::string::npos) {
+            break;
+          }
+          start = end + 1;
+        }
+      } else {
+        text += source;
+      }
+      PyObject* code = Py_CompileString(text.c_str(), job_.code_file.c_str(), Py_file_input);
+      if (code == nullptr) {
+        Failure f = take_syntax_failure();
+        return fatal(fmt::format("the challenge's test code does not compile: {}: {} ({}:{})",
+                                 f.type, f.message, job_.code_file, f.line));
+      }
+      out = py::reinterpret_steal<py::object>(code);
+      return true;
+    };
+    if (!job_.helpers.empty() && !compile_at(job_.helpers, job_.helpers_line, false, helpers_)) {
+      return false;
+    }
+    for (const TestRequest& t : tests_) {
+      py::object code;
+      if (!compile_at(t.calls.at(0).text, t.calls.at(0).line, true, code)) {
+        return false;
+      }
+      test_code_.push_back(code);
+    }
+    return true;
+  }
+
+  // Script style: the test's code runs as a function in a fresh namespace that holds the
+  // helpers and `solution`; what it returns is the observation the judge compares.
+  void run_script(const TestRequest& t, Result& r) {
+    size_t slot = static_cast<size_t>(&t - tests_.data());
+    py::dict ns;
+    ns["__builtins__"] = py::module_::import("builtins");
+    ns["__name__"] = "__pyjudge_test__";
+    ns["solution"] = module_;
+    if (helpers_) {
+      PyObject* done = PyEval_EvalCode(helpers_.ptr(), ns.ptr(), ns.ptr());
+      if (done == nullptr) {
+        return failed(r, 0);
+      }
+      Py_DECREF(done);
+    }
+    PyObject* defined = PyEval_EvalCode(test_code_.at(slot).ptr(), ns.ptr(), ns.ptr());
+    if (defined == nullptr) {
+      return failed(r, 0);
+    }
+    Py_DECREF(defined);
+    py::object fn = ns["__pyjudge_test__"];
+    PyObject* out = timed(r, [&] { return PyObject_CallNoArgs(fn.ptr()); });
+    if (out == nullptr) {
+      return failed(r, 0);
+    }
+    py::object value = py::reinterpret_steal<py::object>(out);
+    wire::Writer w;
+    if (auto err = encode_value(value.ptr(), w, job_.limits.output_bytes)) {
+      return refused(r, 0, *err);
+    }
+    r.value = w.take();
+  }
+
+  // Program style: the candidate's file runs as `__main__` with the test's input on stdin
+  // (fd 0 and sys.stdin); what it printed to stdout is the result, as bytes.
+  void run_program(const TestRequest& t, Result& r) {
+    const Call& call = t.calls.at(0);
+    if (auto err = provide_stdin(call.text)) {
+      // The harness could not set the test up inside the box (the scratch is full): no
+      // candidate code ran for this test, so it is reported as an error of the run.
+      r.status = ResultStatus::exception;
+      r.failure = Failure{"OSError", "OSError", "cannot provide stdin: " + *err, 0, 0, ""};
+      return;
+    }
+    py::dict ns;
+    ns["__builtins__"] = py::module_::import("builtins");
+    ns["__name__"] = "__main__";
+    ns["__file__"] = job_.filename;
+    PyObject* out = timed(r, [&] { return PyEval_EvalCode(program_.ptr(), ns.ptr(), ns.ptr()); });
+    if (out == nullptr && PyErr_ExceptionMatches(PyExc_SystemExit) != 0 && exit_is_success()) {
+      PyErr_Clear();
+      out = Py_NewRef(Py_None);
+    }
+    if (out == nullptr) {
+      return failed(r, 0);
+    }
+    Py_DECREF(out);
+    if (sinks_.out->overflowed()) {
+      return;  // run_test reports the output limit
+    }
+    Captured printed = sinks_.out->take();
+    wire::Writer w;
+    w.u8(wire::tag::k_bytes);
+    w.str(printed.head);
+    r.value = w.take();
+    r.out.total = printed.total;
+  }
+
+  // sys.exit(), sys.exit(0) and sys.exit(None) end a program normally. Leaves the error set.
+  static bool exit_is_success() {
+    PyObject* type = nullptr;
+    PyObject* value = nullptr;
+    PyObject* tb = nullptr;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    bool ok = false;
+    if (value != nullptr &&
+        PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_SystemExit))) {
+      PyObject* code = reinterpret_cast<PySystemExitObject*>(value)->code;
+      ok = code == nullptr || code == Py_None ||
+           (PyLong_CheckExact(code) && PyLong_AsLongLong(code) == 0);
+      PyErr_Clear();
+    }
+    PyErr_Restore(type, value, tb);
+    return ok;
+  }
+
+  // fd 0 becomes an unnamed file holding `text`, and sys.stdin a fresh reader of it.
+  std::optional<std::string> provide_stdin(const std::string& text) {
+    int fd = open(".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      char name[] = "./.pyjudge-stdin-XXXXXX";
+      fd = mkostemp(name, O_CLOEXEC);
+      if (fd < 0) {
+        return fmt::format("cannot create a file in the scratch folder: {}", std::strerror(errno));
+      }
+      unlink(name);
+    }
+    size_t done = 0;
+    while (done < text.size()) {
+      ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+      if (n < 0 && errno == EINTR) {
+        continue;
+      }
+      if (n <= 0) {
+        int err = errno;
+        close(fd);
+        return fmt::format("writing the input: {}", std::strerror(err));
+      }
+      done += static_cast<size_t>(n);
+    }
+    // fd 0 itself when the last test's program closed it (`open(0)` closes on collection).
+    if (lseek(fd, 0, SEEK_SET) != 0 || (fd != 0 && dup2(fd, 0) != 0)) {
+      int err = errno;
+      close(fd);
+      return fmt::format("dup2: {}", std::strerror(err));
+    }
+    if (fd != 0) {
+      close(fd);
+    }
+    py::module_ io = py::module_::import("io");
+    py::object in =
+        io.attr("open")(0, "r", py::arg("encoding") = "utf-8", py::arg("closefd") = false);
+    py::module_ sys = py::module_::import("sys");
+    sys.attr("stdin") = in;
+    sys.attr("__stdin__") = in;
+    return std::nullopt;
+  }
+
+  py::object decode_kwargs(const std::string& encoded) {
+    if (encoded.empty()) {
+      return py::object();
+    }
+    wire::Reader reader(encoded);
+    py::object kwargs = py::reinterpret_steal<py::object>(decode_value(reader));
+    if (!PyDict_CheckExact(kwargs.ptr())) {
+      throw wire::DecodeError("keyword arguments must be a dict");
+    }
+    return kwargs;
+  }
+
   py::object decode_args(const std::string& encoded) {
     wire::Reader reader(encoded);
     py::object args = py::reinterpret_steal<py::object>(decode_value(reader));
@@ -465,6 +790,9 @@ class JobRunner {
   std::vector<TestRequest> tests_;
   Sinks sinks_;
   py::object module_;
+  py::object program_;                 // program style: the compiled file
+  py::object helpers_;                 // script style: compiled helpers
+  std::vector<py::object> test_code_;  // script style: one compiled function per test
   py::object entry_;
   py::object solution_class_;
   std::string solution_method_;

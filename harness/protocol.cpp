@@ -85,13 +85,18 @@ std::string encode(const Job& job) {
   w.u64(job.limits.output_bytes);
   w.u32(job.limits.capture_bytes);
   w.u32(job.test_count);
+  w.i64(job.observe);
+  w.boolean(job.fresh_nodes);
+  w.str(job.helpers);
+  w.str(job.code_file);
+  w.u32(job.helpers_line);
   return w.take();
 }
 
 Job decode_job(std::string_view payload) {
   Reader r(payload);
   Job job;
-  job.style = get_enum(r, CallStyle::object, "call style");
+  job.style = get_enum(r, CallStyle::program, "call style");
   job.scratch_dir = r.str();
   job.unsafe = r.boolean();
   job.entry = r.str();
@@ -102,6 +107,11 @@ Job decode_job(std::string_view payload) {
   job.limits.output_bytes = r.u64();
   job.limits.capture_bytes = r.u32();
   job.test_count = r.u32();
+  job.observe = static_cast<int32_t>(r.i64());
+  job.fresh_nodes = r.boolean();
+  job.helpers = r.str();
+  job.code_file = r.str();
+  job.helpers_line = r.u32();
   r.expect_end();
   return job;
 }
@@ -113,6 +123,10 @@ std::string encode(const TestRequest& test) {
   for (const Call& c : test.calls) {
     w.str(c.method);
     w.str(c.args);
+    w.str(c.kwargs);
+    w.u32(c.take);
+    w.str(c.text);
+    w.u32(c.line);
   }
   return w.take();
 }
@@ -130,6 +144,10 @@ TestRequest decode_test(std::string_view payload) {
     Call c;
     c.method = r.str();
     c.args = r.str();
+    c.kwargs = r.str();
+    c.take = r.u32();
+    c.text = r.str();
+    c.line = r.u32();
     t.calls.push_back(std::move(c));
   }
   r.expect_end();

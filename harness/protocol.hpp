@@ -36,8 +36,13 @@ enum class FrameType : uint8_t {
 
 // How the harness calls into the candidate's module.
 enum class CallStyle : uint8_t {
-  function = 0,  // entry(*args) — or LeetCode's Solution().entryCamelCase(*args)
-  object = 1,    // ops[0] constructs entry(*args), later ops call methods on the instance
+  function = 0,   // entry(*args) — or LeetCode's Solution().entryCamelCase(*args)
+  object = 1,     // ops[0] constructs entry(*args), later ops call methods on the instance
+  generator = 2,  // entry(*args) returns an iterator; up to Call::take items are pulled
+  script = 3,     // Call::text is trusted test code, run as a function body; its return value
+                  // is the result (the candidate's module is importable as `solution`)
+  program = 4,    // the candidate's whole file runs per test, Call::text on stdin; the result
+                  // is what it printed to stdout
 };
 
 struct JobLimits {
@@ -56,11 +61,21 @@ struct Job {
   std::string source;       // the candidate's file, byte for byte
   JobLimits limits;
   uint32_t test_count = 0;
+  int32_t observe = -1;       // function style: the argument whose value after the call is the
+                              // result (in-place functions); -1: the return value
+  bool fresh_nodes = false;   // function style: the result may not reuse an argument's node
+  std::string helpers;        // script style: trusted code run before each test's code
+  std::string code_file;      // script style: the file test code comes from (for tracebacks)
+  uint32_t helpers_line = 0;  // its first line in code_file
 };
 
 struct Call {
   std::string method;  // for CallStyle::object; the constructor call names the class
   std::string args;    // wire-encoded tuple of positional arguments
+  std::string kwargs;  // wire-encoded dict of keyword arguments, or empty
+  uint32_t take = 0;   // generator style: items to pull at most
+  std::string text;    // script style: test code; program style: stdin
+  uint32_t line = 0;   // script style: the code's first line in Job::code_file
 };
 
 struct TestRequest {
@@ -98,9 +113,19 @@ struct Layer {
 enum class ResultStatus : uint8_t {
   ok = 0,            // value holds the return value (object style: a list, one per call)
   exception = 1,     // failure says what the candidate raised, failed_call where
-  bad_value = 2,     // the value could not be encoded (subclass, cycle, depth, …)
+  bad_value = 2,     // the value could not be encoded (subclass, cycle, depth, …);
+                     // failure.type names the reason (see BadValue)
   output_limit = 3,  // printed output or the value exceeded output_bytes
 };
+
+// Why a value was refused, in Result::failure.type for ResultStatus::bad_value. The judge
+// picks its own wording by code; the harness's message is shown for samples only.
+namespace bad_value {
+inline constexpr const char* k_not_plain = "not-plain";          // type, cycle, depth, text
+inline constexpr const char* k_shared_node = "shared-node";      // fresh_nodes broken
+inline constexpr const char* k_not_iterator = "not-iterator";    // generator style
+inline constexpr const char* k_bad_structure = "bad-structure";  // e.g. a cyclic linked list
+}  // namespace bad_value
 
 struct Captured {
   std::string head;    // first capture_bytes bytes written

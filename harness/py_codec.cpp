@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace pyjudge::harness {
@@ -13,6 +16,8 @@ struct Ref {  // owns one reference
   explicit Ref(PyObject* o) : p(o) {}
   Ref(const Ref&) = delete;
   Ref& operator=(const Ref&) = delete;
+  Ref(Ref&& o) noexcept : p(o.p) { o.p = nullptr; }
+  Ref& operator=(Ref&&) = delete;
   ~Ref() { Py_XDECREF(p); }
   PyObject* release() {
     PyObject* o = p;
@@ -42,6 +47,61 @@ std::string describe_type(PyObject* obj) {
       "`{}`; return plain data: int, float, bool, str, bytes, None, list, "
       "tuple, dict, set or frozenset",
       t->tp_name);
+}
+
+enum class NodeShape { none, list, tree, graph };
+
+// A node's instance dict, read without running Python code.
+struct NodeAttrs {
+  Ref dict{nullptr};
+  NodeAttrs() = default;
+  NodeAttrs(NodeAttrs&& o) noexcept : dict(std::move(o.dict)) {}
+  NodeAttrs& operator=(NodeAttrs&& o) noexcept {
+    Py_XDECREF(dict.p);
+    dict.p = o.dict.release();
+    return *this;
+  }
+  [[nodiscard]] PyObject* get(const char* key) const {  // borrowed, or nullptr
+    return dict.p == nullptr ? nullptr : PyDict_GetItemString(dict.p, key);
+  }
+  [[nodiscard]] long long get_long(const char* key) const {
+    PyObject* v = get(key);
+    return v != nullptr && PyLong_CheckExact(v) ? PyLong_AsLongLong(v) : 0;
+  }
+};
+
+NodeAttrs attrs_of(PyObject* o) {
+  NodeAttrs a;
+  PyObject* d = PyObject_GenericGetDict(o, nullptr);
+  if (d == nullptr || !PyDict_CheckExact(d)) {
+    Py_XDECREF(d);
+    PyErr_Clear();
+    return a;
+  }
+  a.dict.p = d;
+  return a;
+}
+
+// Whether o is a ListNode, TreeNode or graph Node: by class name and instance attributes.
+NodeShape node_shape(PyObject* o) {
+  PyTypeObject* t = Py_TYPE(o);
+  if ((t->tp_flags & Py_TPFLAGS_HEAPTYPE) == 0) {
+    return NodeShape::none;
+  }
+  std::string_view name = t->tp_name;
+  NodeShape shape = name == "ListNode"   ? NodeShape::list
+                    : name == "TreeNode" ? NodeShape::tree
+                    : name == "Node"     ? NodeShape::graph
+                                         : NodeShape::none;
+  if (shape == NodeShape::none) {
+    return shape;
+  }
+  NodeAttrs a = attrs_of(o);
+  bool ok = a.get("val") != nullptr &&
+            (shape == NodeShape::list   ? a.get("next") != nullptr
+             : shape == NodeShape::tree ? a.get("left") != nullptr && a.get("right") != nullptr
+                                        : a.get("neighbors") != nullptr);
+  return ok ? shape : NodeShape::none;
 }
 
 class Encoder {
@@ -92,6 +152,9 @@ class Encoder {
     if (PyList_CheckExact(o) || PyTuple_CheckExact(o) || PyDict_CheckExact(o) ||
         PySet_CheckExact(o) || PyFrozenSet_CheckExact(o)) {
       return container(o, depth);
+    }
+    if (NodeShape shape = node_shape(o); shape != NodeShape::none) {
+      return node(o, shape, depth);
     }
     return fail(EncodeError::Kind::bad_type, "a value of type " + describe_type(o));
   }
@@ -201,6 +264,199 @@ class Encoder {
     return true;
   }
 
+  // A linked list, tree or graph from its head, root or first node, as its serialisation.
+  bool node(PyObject* start, NodeShape shape, int depth) {
+    switch (shape) {
+      case NodeShape::list:
+        return linked_list(start, depth);
+      case NodeShape::tree:
+        return tree(start, depth);
+      case NodeShape::graph:
+        return graph(start, depth);
+      case NodeShape::none:
+        break;
+    }
+    return false;
+  }
+
+  bool check_fresh(PyObject* n, const char* what) {
+    if (forbidden_ != nullptr && forbidden_->contains(n)) {
+      return fail(
+          EncodeError::Kind::shared_node,
+          fmt::format("{} of the input: return new nodes (a deep copy), not the input's", what));
+    }
+    return true;
+  }
+
+  // Follows `attr` of a node: None, or a node of the same shape. Sets *next.
+  bool link(const NodeAttrs& attrs, PyObject* value, NodeShape shape, const char* attr,
+            PyObject** next) {
+    (void)attrs;
+    if (value == nullptr || value == Py_None) {
+      *next = nullptr;
+      return true;
+    }
+    if (node_shape(value) != shape) {
+      return fail(
+          EncodeError::Kind::bad_structure,
+          fmt::format("a node's `{}` is a {}, not None or a node", attr, Py_TYPE(value)->tp_name));
+    }
+    *next = value;
+    return true;
+  }
+
+  bool linked_list(PyObject* head, int depth) {
+    std::vector<NodeAttrs> nodes;
+    std::unordered_set<PyObject*> seen;
+    for (PyObject* n = head; n != nullptr;) {
+      if (!seen.insert(n).second) {
+        return fail(EncodeError::Kind::bad_structure,
+                    fmt::format("the linked list has a cycle: node {} links back to an earlier "
+                                "node",
+                                nodes.size()));
+      }
+      if (nodes.size() >= wire::k_max_values || !check_fresh(n, "a ListNode")) {
+        return nodes.size() >= wire::k_max_values ? count_exceeded() : false;
+      }
+      NodeAttrs a = attrs_of(n);
+      PyObject* next = nullptr;
+      if (!link(a, a.get("next"), NodeShape::list, "next", &next)) {
+        return false;
+      }
+      nodes.push_back(std::move(a));
+      n = next;
+    }
+    w_.u8(wire::tag::k_linked_list);
+    w_.u32(static_cast<uint32_t>(nodes.size()));
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (!encode(nodes[i].get("val"), depth + 1)) {
+        return at(fmt::format("node {} .val", i));
+      }
+    }
+    return true;
+  }
+
+  bool tree(PyObject* root, int depth) {
+    // Level order as LeetCode writes it: children of every present node, None for a missing
+    // one, trailing Nones dropped.
+    std::vector<PyObject*> order;  // nullptr for a missing child
+    std::vector<NodeAttrs> attrs;
+    std::unordered_set<PyObject*> seen;
+    order.push_back(root);
+    for (size_t i = 0; i < order.size(); ++i) {
+      PyObject* n = order[i];
+      if (n == nullptr) {
+        continue;
+      }
+      if (!seen.insert(n).second) {
+        return fail(EncodeError::Kind::bad_structure,
+                    "not a tree: a TreeNode is reachable twice (a cycle or a shared child)");
+      }
+      if (order.size() >= wire::k_max_values) {
+        return count_exceeded();
+      }
+      if (!check_fresh(n, "a TreeNode")) {
+        return false;
+      }
+      NodeAttrs a = attrs_of(n);
+      PyObject* left = nullptr;
+      PyObject* right = nullptr;
+      if (!link(a, a.get("left"), NodeShape::tree, "left", &left) ||
+          !link(a, a.get("right"), NodeShape::tree, "right", &right)) {
+        return false;
+      }
+      order.push_back(left);
+      order.push_back(right);
+      attrs.push_back(std::move(a));
+    }
+    while (!order.empty() && order.back() == nullptr) {
+      order.pop_back();
+    }
+    w_.u8(wire::tag::k_tree);
+    w_.u32(static_cast<uint32_t>(order.size()));
+    size_t present = 0;
+    for (PyObject* n : order) {
+      if (n == nullptr) {
+        w_.u8(wire::tag::k_none);
+        continue;
+      }
+      if (!encode(attrs[present++].get("val"), depth + 1)) {
+        return at("TreeNode .val");
+      }
+    }
+    return true;
+  }
+
+  bool graph(PyObject* start, int depth) {
+    (void)depth;
+    // Breadth first over `neighbors`; LeetCode's convention: node values are 1..n.
+    std::vector<PyObject*> nodes{start};
+    std::vector<NodeAttrs> attrs;
+    std::unordered_map<PyObject*, size_t> index{{start, 0}};
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      if (!check_fresh(nodes[i], "a Node")) {
+        return false;
+      }
+      NodeAttrs a = attrs_of(nodes[i]);
+      PyObject* nb = a.get("neighbors");
+      if (nb == nullptr || !PyList_CheckExact(nb)) {
+        return fail(EncodeError::Kind::bad_structure,
+                    "a Node's `neighbors` must be a plain list of Nodes");
+      }
+      for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nb); ++k) {
+        PyObject* m = PyList_GET_ITEM(nb, k);
+        if (node_shape(m) != NodeShape::graph) {
+          return fail(EncodeError::Kind::bad_structure,
+                      fmt::format("a Node's neighbors hold a {}, not a Node", Py_TYPE(m)->tp_name));
+        }
+        if (index.emplace(m, nodes.size()).second) {
+          nodes.push_back(m);
+        }
+      }
+      if (nodes.size() + static_cast<size_t>(PyList_GET_SIZE(nb)) > wire::k_max_values) {
+        return count_exceeded();
+      }
+      attrs.push_back(std::move(a));
+    }
+    // Node i must have value i + 1 (as LeetCode's serialisation assumes).
+    std::vector<size_t> by_value(nodes.size(), SIZE_MAX);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      PyObject* v = attrs[i].get("val");
+      int overflow = 0;
+      long long val =
+          v != nullptr && PyLong_CheckExact(v) ? PyLong_AsLongLongAndOverflow(v, &overflow) : 0;
+      if (val < 1 || overflow != 0 || static_cast<size_t>(val) > nodes.size() ||
+          by_value[static_cast<size_t>(val) - 1] != SIZE_MAX) {
+        return fail(EncodeError::Kind::bad_structure,
+                    fmt::format("the graph's {} nodes must have the values 1 to {}, each once "
+                                "(LeetCode's convention)",
+                                nodes.size(), nodes.size()));
+      }
+      by_value[static_cast<size_t>(val) - 1] = i;
+    }
+    w_.u8(wire::tag::k_graph);
+    w_.u32(static_cast<uint32_t>(nodes.size()));
+    for (size_t v = 0; v < nodes.size(); ++v) {
+      PyObject* nb = attrs[by_value[v]].get("neighbors");
+      w_.u8(wire::tag::k_list);
+      w_.u32(static_cast<uint32_t>(PyList_GET_SIZE(nb)));
+      for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nb); ++k) {
+        size_t j = index.at(PyList_GET_ITEM(nb, k));
+        w_.u8(wire::tag::k_int);
+        w_.i64(static_cast<int64_t>(attrs[j].get_long("val")));
+      }
+      if (w_.size() > max_) {
+        return too_large();
+      }
+    }
+    return true;
+  }
+
+  bool count_exceeded() {
+    return fail(EncodeError::Kind::too_large,
+                fmt::format("the value has more than {} elements", wire::k_max_values));
+  }
+
   bool too_large() {
     return fail(EncodeError::Kind::too_large,
                 fmt::format("the value is larger than the output limit of {} bytes", max_));
@@ -226,6 +482,12 @@ class Encoder {
 
   wire::Writer& w_;
   size_t max_;
+  const NodeSet* forbidden_ = nullptr;
+
+ public:
+  void forbid(const NodeSet* nodes) { forbidden_ = nodes; }
+
+ private:
   std::vector<PyObject*> path_;  // containers being encoded, for cycle detection
   size_t count_ = 0;
   EncodeError error_;
@@ -238,6 +500,8 @@ PyObject* check(PyObject* o) {
   }
   return o;
 }
+
+PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth);
 
 PyObject* decode_at(wire::Reader& r, int depth) {
   if (depth > wire::k_max_depth) {
@@ -314,16 +578,194 @@ PyObject* decode_at(wire::Reader& r, int depth) {
       }
       return dict.release();
     }
+    case wire::tag::k_linked_list:
+    case wire::tag::k_tree:
+    case wire::tag::k_graph:
+      return decode_nodes(r, t, n, depth);
     default:
       throw wire::DecodeError(
           fmt::format("unknown value tag 0x{:02x}", static_cast<unsigned char>(t)));
   }
 }
 
+PyObject* new_node(PyObject* cls, PyObject* val) {
+  return check(PyObject_CallOneArg(cls, val));
+}
+
+void set_attr(PyObject* node, const char* name, PyObject* value) {
+  if (PyObject_SetAttrString(node, name, value) != 0) {
+    check(nullptr);
+  }
+}
+
+// Builds LeetCode's node objects from a serialisation; returns the head, root or node 1
+// (None for an empty one).
+PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
+  const NodeClasses& cls = node_classes();
+  if (n == 0) {
+    Py_RETURN_NONE;
+  }
+  std::vector<Ref> vals;
+  vals.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    vals.emplace_back(decode_at(r, depth + 1));
+  }
+  if (t == wire::tag::k_linked_list) {
+    Ref next(Py_NewRef(Py_None));
+    for (uint32_t i = n; i-- > 0;) {
+      Ref node(new_node(cls.list_node, vals[i].p));
+      set_attr(node.p, "next", next.p);
+      Py_DECREF(next.p);
+      next.p = node.release();
+    }
+    return next.release();
+  }
+  if (t == wire::tag::k_tree) {
+    if (vals[0].p == Py_None) {
+      throw wire::DecodeError("a tree's root is null");
+    }
+    std::vector<Ref> nodes;
+    nodes.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      nodes.emplace_back(vals[i].p == Py_None ? nullptr : new_node(cls.tree_node, vals[i].p));
+    }
+    // Level order: each present node takes the next two entries as its children.
+    size_t child = 1;
+    for (size_t i = 0; i < n && child < n; ++i) {
+      if (nodes[i].p == nullptr) {
+        continue;
+      }
+      for (const char* side : {"left", "right"}) {
+        if (child < n) {
+          set_attr(nodes[i].p, side, nodes[child].p != nullptr ? nodes[child].p : Py_None);
+          ++child;
+        }
+      }
+    }
+    if (child < n) {
+      throw wire::DecodeError("a tree's level order has children below missing nodes");
+    }
+    return Py_NewRef(nodes[0].p);
+  }
+  // Graph: item i lists the neighbours (1-based) of the node with value i + 1.
+  std::vector<Ref> nodes;
+  nodes.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    Ref val(check(PyLong_FromUnsignedLong(i + 1)));
+    nodes.emplace_back(new_node(cls.graph_node, val.p));
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!PyList_CheckExact(vals[i].p)) {
+      throw wire::DecodeError("a graph's adjacency entry is not a list");
+    }
+    Ref neighbors(check(PyList_New(0)));
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(vals[i].p); ++k) {
+      PyObject* v = PyList_GET_ITEM(vals[i].p, k);
+      long long j = PyLong_CheckExact(v) ? PyLong_AsLongLong(v) : 0;
+      if (j < 1 || j > static_cast<long long>(n)) {
+        PyErr_Clear();
+        throw wire::DecodeError("a graph's neighbour is not a node number 1..n");
+      }
+      if (PyList_Append(neighbors.p, nodes[static_cast<size_t>(j - 1)].p) != 0) {
+        check(nullptr);
+      }
+    }
+    set_attr(nodes[i].p, "neighbors", neighbors.p);
+  }
+  return Py_NewRef(nodes[0].p);
+}
+
+void collect_at(PyObject* o, NodeSet& out, int depth) {
+  if (depth > wire::k_max_depth || out.size() > wire::k_max_values) {
+    return;
+  }
+  if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+    for (Py_ssize_t i = 0; i < n; ++i) {
+      collect_at(PySequence_Fast_GET_ITEM(o, i), out, depth + 1);
+    }
+    return;
+  }
+  if (PyDict_CheckExact(o)) {
+    Py_ssize_t pos = 0;
+    PyObject* k = nullptr;
+    PyObject* v = nullptr;
+    while (PyDict_Next(o, &pos, &k, &v) != 0) {
+      collect_at(v, out, depth + 1);
+    }
+    return;
+  }
+  NodeShape shape = node_shape(o);
+  if (shape == NodeShape::none || !out.insert(o).second) {
+    return;
+  }
+  NodeAttrs a = attrs_of(o);
+  const char* links[] = {"next", "left", "right"};
+  for (const char* l : links) {
+    if (PyObject* v = a.get(l); v != nullptr && v != Py_None) {
+      collect_at(v, out, depth + 1);
+    }
+  }
+  if (PyObject* nb = a.get("neighbors"); nb != nullptr && PyList_CheckExact(nb)) {
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nb); ++k) {
+      collect_at(PyList_GET_ITEM(nb, k), out, depth + 1);
+    }
+  }
+}
+
 }  // namespace
 
-std::optional<EncodeError> encode_value(PyObject* obj, wire::Writer& w, size_t max_bytes) {
+const NodeClasses& node_classes() {
+  static NodeClasses classes = [] {
+    static const char* k_source = R"PY(
+class ListNode:
+    def __init__(self, val=0, next=None):
+        self.val = val
+        self.next = next
+
+    def __repr__(self):
+        return f"ListNode({self.val!r})"
+
+
+class TreeNode:
+    def __init__(self, val=0, left=None, right=None):
+        self.val = val
+        self.left = left
+        self.right = right
+
+    def __repr__(self):
+        return f"TreeNode({self.val!r})"
+
+
+class Node:
+    def __init__(self, val=0, neighbors=None):
+        self.val = val
+        self.neighbors = neighbors if neighbors is not None else []
+
+    def __repr__(self):
+        return f"Node({self.val!r})"
+)PY";
+    Ref globals(check(PyDict_New()));
+    PyDict_SetItemString(globals.p, "__builtins__", PyEval_GetBuiltins());
+    PyDict_SetItemString(globals.p, "__name__", Ref(check(PyUnicode_FromString("pyjudge"))).p);
+    Ref done(check(PyRun_String(k_source, Py_file_input, globals.p, globals.p)));
+    NodeClasses c;
+    c.list_node = Py_NewRef(PyDict_GetItemString(globals.p, "ListNode"));
+    c.tree_node = Py_NewRef(PyDict_GetItemString(globals.p, "TreeNode"));
+    c.graph_node = Py_NewRef(PyDict_GetItemString(globals.p, "Node"));
+    return c;
+  }();
+  return classes;
+}
+
+void collect_nodes(PyObject* obj, NodeSet& out) {
+  collect_at(obj, out, 0);
+}
+
+std::optional<EncodeError> encode_value(PyObject* obj, wire::Writer& w, size_t max_bytes,
+                                        const NodeSet* forbidden) {
   Encoder e(w, max_bytes);
+  e.forbid(forbidden);
   if (e.encode(obj, 0)) {
     return std::nullopt;
   }

@@ -10,20 +10,41 @@
 
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "harness/wire.hpp"
 
 namespace pyjudge::harness {
 
 struct EncodeError {
-  enum class Kind { bad_type, cycle, too_deep, too_large, bad_text };
+  enum class Kind { bad_type, cycle, too_deep, too_large, bad_text, bad_structure, shared_node };
   Kind kind = Kind::bad_type;
   std::string message;  // e.g. "at [2]: a value of type MyList (a subclass of list) …"
 };
 
-// Appends obj to w. max_bytes bounds the whole writer. Requires the GIL.
+// LeetCode's node classes. An object is a node when its class has one of these names and
+// its instance dict holds the attributes (val and next; val, left and right; val and
+// neighbors): the candidate may use the classes pyjudge provides or define its own. Node
+// attributes are read from the instance dict, so no candidate code runs while encoding.
+struct NodeClasses {
+  PyObject* list_node = nullptr;  // borrowed; the classes live as long as the interpreter
+  PyObject* tree_node = nullptr;
+  PyObject* graph_node = nullptr;
+};
+// Defines ListNode, TreeNode and Node (once per process) and returns them.
+const NodeClasses& node_classes();
+
+using NodeSet = std::unordered_set<PyObject*>;
+
+// Appends obj to w. max_bytes bounds the whole writer. A node found in `forbidden` (the
+// arguments' nodes, for fresh_nodes) is an error. Requires the GIL.
 [[nodiscard]] std::optional<EncodeError> encode_value(PyObject* obj, wire::Writer& w,
-                                                      size_t max_bytes);
+                                                      size_t max_bytes,
+                                                      const NodeSet* forbidden = nullptr);
+
+// Adds every node reachable from obj (through containers and node links) to out. The
+// caller keeps obj alive while it uses the set.
+void collect_nodes(PyObject* obj, NodeSet& out);
 
 // A new reference to the decoded object. Throws wire::DecodeError. Requires the GIL.
 PyObject* decode_value(wire::Reader& r);

@@ -12,6 +12,12 @@
 //   's' str   u32 n, n bytes UTF-8          'b' bytes u32 n, n bytes
 //   'l' list  'u' tuple  'S' set  'z' frozenset: u32 count, then count values
 //   'd' dict  u32 count, then count (key, value) pairs
+// LeetCode's node types travel as their serialisations, each u32 count then count values:
+//   'L' ListNode  the values from the head on
+//   'B' TreeNode  level order, 'N' for a missing child, no trailing 'N's
+//   'G' Node      a graph: node i (1-based) has value i; item i-1 is the list of its
+//                 neighbours' values, in order
+// An empty serialisation is never sent: an empty list, tree or graph is None.
 // Ints that fit i64 are always 'i'; 'I' is only for larger magnitudes (minimal bytes).
 // The encoder on the harness side checks exact Python types (never subclasses), so a value
 // on the wire is plain data: it cannot carry behaviour such as a custom __eq__.
@@ -41,6 +47,9 @@ inline constexpr char k_tuple = 'u';
 inline constexpr char k_set = 'S';
 inline constexpr char k_frozenset = 'z';
 inline constexpr char k_dict = 'd';
+inline constexpr char k_linked_list = 'L';
+inline constexpr char k_tree = 'B';
+inline constexpr char k_graph = 'G';
 }  // namespace tag
 
 // Deepest nesting either side accepts (I2). Python's own recursion limit is 1000 too.

@@ -10,9 +10,12 @@
 #include <boost/process/io.hpp>
 #include <boost/process/pipe.hpp>
 
+#include "judge/generate.hpp"
 #include "judge/judge.hpp"
 #include "judge/report.hpp"
+#include "judge/scaffold.hpp"
 #include "judge/spec.hpp"
+#include "judge/validate.hpp"
 #include "sandbox/probe.hpp"
 
 namespace bp = boost::process;
@@ -72,6 +75,13 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
       return k_exit_internal;
     }
   }
+  if (challenge->generated) {
+    GenerateOptions go{options.harness_exe, default_cache_dir(), options.unsafe};
+    if (auto e = materialize(*challenge, go)) {
+      err << "pyjudge: cannot make the challenge's generated tests\n  " << *e << "\n";
+      return k_exit_usage;
+    }
+  }
   if (a.unsafe) {
     err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
            "start processes, open sockets and read your files\n";
@@ -88,6 +98,86 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
     return k_exit_internal;
   }
   return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
+}
+
+struct ValidateArgs {
+  std::vector<std::string> dirs;
+  bool json = false;
+  bool unsafe = false;
+  std::string harness;
+};
+
+int validate_cmd(const ValidateArgs& a, std::ostream& out, std::ostream& err) {
+  ValidateOptions options;
+  options.harness_exe =
+      a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
+  options.unsafe = a.unsafe;
+  options.cache_dir = default_cache_dir();
+  if (!a.unsafe) {
+    if (auto missing = sandbox::probe_minimum()) {
+      err << "pyjudge: refusing to run solutions: this host cannot give the minimum sandbox\n  "
+          << *missing << "\n";
+      return k_exit_internal;
+    }
+  }
+  bool all_ok = true;
+  bool spec_error = false;
+  auto results = nlohmann::ordered_json::array();
+  for (const std::string& arg : a.dirs) {
+    Expected<std::filesystem::path> dir = find_challenge(arg, default_challenges_root());
+    Validation v;
+    if (!dir) {
+      v.dir = arg;
+      v.checks.push_back({"spec", false, dir.error().message});
+    } else {
+      v = validate(*dir, options);
+    }
+    all_ok = all_ok && v.ok();
+    spec_error = spec_error || !v.loaded;
+    if (a.json) {
+      auto checks = nlohmann::ordered_json::array();
+      for (const Check& c : v.checks) {
+        checks.push_back({{"check", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+      }
+      results.push_back({{"challenge", v.dir.string()}, {"ok", v.ok()}, {"checks", checks}});
+      continue;
+    }
+    out << "pyjudge validate " << v.dir.string() << "\n";
+    size_t width = 0;
+    for (const Check& c : v.checks) {
+      width = std::max(width, c.name.size());
+    }
+    for (const Check& c : v.checks) {
+      out << fmt::format("  {} {:<{}}  {}\n", c.ok ? "ok  " : "FAIL", c.name, width, c.detail);
+    }
+    out << (v.ok() ? "  valid\n\n" : "  NOT valid\n\n");
+  }
+  if (a.json) {
+    out << results.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  }
+  if (all_ok) {
+    return k_exit_accepted;
+  }
+  return spec_error ? k_exit_usage : k_exit_rejected;
+}
+
+int new_cmd(const std::string& id, const std::string& kind_name, const std::string& parent,
+            std::ostream& out, std::ostream& err) {
+  auto kind = kind_from_string(kind_name);
+  if (!kind) {
+    err << "pyjudge: unknown kind `" << kind_name
+        << "`: use function, class, generator, script or program\n";
+    return k_exit_usage;
+  }
+  Expected<std::filesystem::path> dir = scaffold(parent.empty() ? "." : parent, id, *kind);
+  if (!dir) {
+    err << "pyjudge: " << dir.error().message << "\n";
+    return k_exit_usage;
+  }
+  out << "Created " << dir->string() << " (kind " << kind_name << ").\n"
+      << "Edit challenge.yaml and reference.py, then run: pyjudge validate " << dir->string()
+      << "\n";
+  return k_exit_accepted;
 }
 
 // What the sandbox can use here (probed by using each feature), and the Python runtime.
@@ -190,6 +280,29 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   doc->add_flag("--json", doctor_json, "Print one JSON object");
   doc->add_option("--harness", doctor_harness, "Path to pyjudge-harness");
 
+  ValidateArgs validate_args;
+  CLI::App* val = app.add_subcommand(
+      "validate",
+      "Prove challenges right: spec, samples, deterministic generators, the reference passes "
+      "every test, each declared wrong solution gets its verdict");
+  val->add_option("DIR", validate_args.dirs, "Challenge folders (or Kattis problem packages)")
+      ->required();
+  val->add_flag("--json", validate_args.json, "Print JSON instead of text");
+  val->add_flag("--unsafe-no-sandbox", validate_args.unsafe,
+                "Run solutions even where seccomp is unavailable (only for code you trust)");
+  val->add_option("--harness", validate_args.harness, "Path to pyjudge-harness");
+
+  std::string new_id;
+  std::string new_kind = "function";
+  std::string new_dir;
+  CLI::App* scaffold_cmd = app.add_subcommand(
+      "new", "Create a challenge folder ID that validates as it is, to edit into your own");
+  scaffold_cmd->add_option("ID", new_id, "The challenge id: lower-case words joined by hyphens")
+      ->required();
+  scaffold_cmd->add_option("--kind", new_kind, "function, class, generator, script or program")
+      ->check(CLI::IsMember({"function", "class", "generator", "script", "program"}));
+  scaffold_cmd->add_option("--dir", new_dir, "Where to create it (default: the current folder)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -217,6 +330,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     if (doc->parsed()) {
       return doctor(doctor_json, doctor_harness, out);
+    }
+    if (val->parsed()) {
+      return validate_cmd(validate_args, out, err);
+    }
+    if (scaffold_cmd->parsed()) {
+      return new_cmd(new_id, new_kind, new_dir, out, err);
     }
   } catch (const std::exception& e) {
     err << "pyjudge: internal error: " << e.what() << "\n";

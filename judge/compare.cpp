@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace pyjudge::judge {
 
@@ -31,8 +37,16 @@ class Comparer {
                        : numbers_match(exp.as_number(), got.as_number());
       return match ? "" : fmt::format("{}expected {}, got {}", prefix(path), show(exp), show(got));
     }
+    if (spec_.mode == CompareMode::set && path.empty() && (exp.is_sequence() || exp.is_set()) &&
+        (got.is_sequence() || got.is_set())) {
+      // `set`: which items, not their order or how often they occur.
+      return sets(Value::set(exp.items()), Value::set(got.items()), path);
+    }
     if (exp.is_sequence() && got.is_sequence()) {
       return sequences(exp, got, path);
+    }
+    if (exp.is_node() && exp.kind() == got.kind()) {
+      return nodes(exp, got, path);
     }
     if ((exp.is_set() && got.is_set()) || (exp.kind() == K::dict && got.kind() == K::dict)) {
       return exp.kind() == K::dict ? dicts(exp, got, path) : sets(exp, got, path);
@@ -75,6 +89,17 @@ class Comparer {
     }
     auto as_big = BigInt::from_decimal(fmt::format("{:.0f}", d));
     return as_big && *as_big == i.as_big();
+  }
+
+  // Serialisations of the same node type, in order (a graph's adjacency lists too).
+  std::string nodes(const Value& exp, const Value& got, const std::string& path) {
+    CompareSpec ordered = spec_;
+    ordered.mode = spec_.mode == CompareMode::floating ? spec_.mode : CompareMode::exact;
+    std::string d = Comparer(ordered).diff(Value::list(exp.items()), Value::list(got.items()), "");
+    if (d.empty()) {
+      return "";
+    }
+    return fmt::format("{}expected {}, got {} ({})", prefix(path), show(exp), show(got), d);
   }
 
   std::string sequences(const Value& exp, const Value& got, const std::string& path) {
@@ -212,6 +237,125 @@ class Comparer {
 };
 
 }  // namespace
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+struct Token {
+  std::string_view text;
+  std::string_view space_before;  // the whitespace run in front of it
+  size_t line = 1;
+};
+
+std::vector<Token> tokenize(std::string_view s, std::string_view* trailing) {
+  std::vector<Token> out;
+  size_t i = 0;
+  size_t line = 1;
+  while (i < s.size()) {
+    size_t ws = i;
+    while (i < s.size() && is_space(s[i])) {
+      line += s[i] == '\n' ? 1 : 0;
+      ++i;
+    }
+    if (i == s.size()) {
+      *trailing = s.substr(ws);
+      break;
+    }
+    size_t start = i;
+    while (i < s.size() && !is_space(s[i])) {
+      ++i;
+    }
+    out.push_back({s.substr(start, i - start), s.substr(ws, start - ws), line});
+  }
+  return out;
+}
+
+std::optional<double> as_number(std::string_view token) {
+  std::string t(token);
+  char* end = nullptr;
+  errno = 0;
+  double d = std::strtod(t.c_str(), &end);
+  if (t.empty() || *end != '\0' || errno == ERANGE) {
+    return std::nullopt;
+  }
+  // strtod also reads "nan", "inf" and hex floats: accept only decimal notation.
+  if (t.find_first_not_of("0123456789+-.eE") != std::string::npos) {
+    return std::nullopt;
+  }
+  return d;
+}
+
+bool tokens_match(std::string_view exp, std::string_view got, const CompareSpec& spec) {
+  if (spec.output.has_tolerance) {
+    auto a = as_number(exp);
+    auto b = as_number(got);
+    if (a && b) {
+      double diff = std::fabs(*a - *b);
+      return diff <= spec.abs_tol || diff <= spec.rel_tol * std::fabs(*a);
+    }
+  }
+  if (spec.output.case_sensitive) {
+    return exp == got;
+  }
+  return exp.size() == got.size() &&
+         std::equal(exp.begin(), exp.end(), got.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+std::string quote(std::string_view token) {
+  constexpr size_t k_max = 40;
+  std::string t(token.substr(0, k_max));
+  return "`" + t + (token.size() > k_max ? "…`" : "`");
+}
+
+}  // namespace
+
+Comparison compare_output(std::string_view expected, std::string_view got,
+                          const CompareSpec& spec) {
+  std::string_view exp_tail;
+  std::string_view got_tail;
+  std::vector<Token> a = tokenize(expected, &exp_tail);
+  std::vector<Token> b = tokenize(got, &got_tail);
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (!tokens_match(a[i].text, b[i].text, spec)) {
+      return {false, fmt::format("line {}, token {}: expected {}, got {}", a[i].line, i + 1,
+                                 quote(a[i].text), quote(b[i].text))};
+    }
+    if (spec.output.space_sensitive && a[i].space_before != b[i].space_before) {
+      return {false, fmt::format("line {}: the whitespace before token {} ({}) differs from the "
+                                 "expected output's",
+                                 a[i].line, i + 1, quote(a[i].text))};
+    }
+  }
+  if (a.size() > b.size()) {
+    return {false,
+            fmt::format("the output ended after {} token{}; expected {} (next: {} on line {})",
+                        b.size(), b.size() == 1 ? "" : "s", a.size(), quote(a[b.size()].text),
+                        a[b.size()].line)};
+  }
+  if (b.size() > a.size()) {
+    return {false,
+            fmt::format("extra output after the expected {} token{}: {} on line {}", a.size(),
+                        a.size() == 1 ? "" : "s", quote(b[a.size()].text), b[a.size()].line)};
+  }
+  auto strip_newline = [](std::string_view t) {
+    if (t.ends_with("\r\n")) {
+      t.remove_suffix(2);
+    } else if (t.ends_with("\n")) {
+      t.remove_suffix(1);
+    }
+    return t;
+  };
+  if (spec.output.space_sensitive && strip_newline(exp_tail) != strip_newline(got_tail)) {
+    return {false, "the whitespace at the end of the output differs"};
+  }
+  return {true, ""};
+}
 
 Comparison compare_values(const Value& expected, const Value& got, const CompareSpec& spec) {
   Comparer c(spec);

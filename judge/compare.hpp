@@ -7,10 +7,13 @@
 //   exact             structure and order as given
 //   unordered         top-level sequence order ignored (a multiset comparison)
 //   nested-unordered  order ignored in every sequence at every level
+//   set               top-level items as a set: order and repeats ignored
 //   float             numbers within max(abs_tol, rel_tol·max(|a|, |b|)); NaN matches NaN
+// Node values (ListNode, TreeNode, Node) compare by serialisation, in order.
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "judge/spec.hpp"
 #include "judge/value.hpp"
@@ -23,5 +26,8 @@ struct Comparison {
 };
 
 Comparison compare_values(const Value& expected, const Value& got, const CompareSpec& spec);
+
+// A program's output against the expected text, token by token (spec.output says how).
+Comparison compare_output(std::string_view expected, std::string_view got, const CompareSpec& spec);
 
 }  // namespace pyjudge::judge

@@ -13,6 +13,7 @@
 #include "harness/wire.hpp"
 #include "judge/compare.hpp"
 #include "judge/runner.hpp"
+#include "judge/trusted.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pyjudge::judge {
@@ -174,10 +175,14 @@ std::string call_text(const Call& call, size_t max_chars = 80) {
 
 class Decider {
  public:
-  Decider(const Challenge& c, const Submission& s)
+  Decider(const Challenge& c, const Submission& s, std::vector<std::optional<Value>>* record)
       : c_(c),
         source_(s.source),
-        source_lines_(static_cast<int>(std::count(s.source.begin(), s.source.end(), '\n')) + 1) {}
+        source_lines_(static_cast<int>(std::count(s.source.begin(), s.source.end(), '\n')) + 1),
+        record_(record) {}
+
+  // Values waiting for the challenge's checker, by test index.
+  std::map<size_t, Value>& pending() { return pending_; }
 
   // A test whose result frame arrived. Every field of the frame is the candidate's to
   // choose (it can write to the pipe), so only what the judge checks or measures counts.
@@ -213,7 +218,9 @@ class Decider {
         return tampered(t, e.what());
       }
       if (t.test->sample) {
-        t.got = repr(*value, k_shown_value_chars);
+        t.got = c_.kind == ChallengeKind::program && value->kind() == Value::Kind::bytes
+                    ? value->as_text().substr(0, k_shown_value_chars)
+                    : repr(*value, k_shown_value_chars);
       }
     }
     if (t.time_ms > c_.limits.time_ms) {
@@ -229,7 +236,7 @@ class Decider {
       case ResultStatus::bad_value:
         return set(t, Verdict::WA,
                    t.test->sample ? "returned " + op_prefix(t) + r.failure.message
-                                  : "returned a value that is not plain data (see docs/spec.md)",
+                                  : bad_value_text(r.failure.type),
                    "");
       case ResultStatus::output_limit: {
         bool printed = r.out.total + r.err.total > (uint64_t{c_.limits.output_mb} << 20);
@@ -308,6 +315,23 @@ class Decider {
                t.test->sample ? tail(o.diagnostics) : "");
   }
 
+  // What a refused value means, for hidden tests (by the harness's reason code; an unknown
+  // code is the generic text).
+  static std::string bad_value_text(const std::string& code) {
+    namespace bv = harness::bad_value;
+    if (code == bv::k_shared_node) {
+      return "returned nodes of the input: return new nodes (a deep copy)";
+    }
+    if (code == bv::k_not_iterator) {
+      return "returned something that is not an iterator: yield the items (a generator)";
+    }
+    if (code == bv::k_bad_structure) {
+      return "returned a malformed linked list, tree or graph (a cycle, or a link that is not "
+             "a node)";
+    }
+    return "returned a value that is not plain data (see docs/spec.md)";
+  }
+
   static void tampered(TestReport& t, const std::string& what) {
     t.got.reset();
     set(t, Verdict::RE,
@@ -379,16 +403,89 @@ class Decider {
 
   void compare(TestReport& t, const Value& got) const {
     const TestCase& tc = *t.test;
-    if (c_.kind == ChallengeKind::function) {
-      Comparison cmp = compare_values(tc.calls[0].expected, got, c_.compare);
-      if (cmp.equal) {
-        return set(t, Verdict::AC, "", "");
-      }
-      return set(t, Verdict::WA, tc.sample ? cmp.why : "wrong answer", cmp.why);
-    }
-    if (got.kind() != Value::Kind::list || got.size() != tc.calls.size()) {
+    auto index = static_cast<size_t>(t.test - c_.tests.data());
+    bool per_op = c_.kind == ChallengeKind::object;
+    if (per_op && (got.kind() != Value::Kind::list || got.size() != tc.calls.size())) {
       return tampered(t, "op results that do not match the ops");
     }
+    if (c_.kind == ChallengeKind::program && got.kind() != Value::Kind::bytes) {
+      return tampered(t, "program output that is not bytes");
+    }
+    if (record_ != nullptr) {  // taking the reference's answers: nothing to compare with
+      record_->at(index) = got;
+      return set(t, Verdict::AC, "", "");
+    }
+    if (!c_.checker.empty()) {  // decided when the checker has run
+      pending_.insert_or_assign(index, got);
+      return set(t, Verdict::AC, "", "");
+    }
+    Comparison cmp;
+    switch (c_.kind) {
+      case ChallengeKind::object:
+        return compare_ops(t, got);
+      case ChallengeKind::program:
+        cmp = compare_output(tc.calls[0].expected.as_text(), got.as_text(), c_.compare);
+        break;
+      case ChallengeKind::generator:
+        cmp = compare_items(tc.calls[0], got);
+        break;
+      default:
+        cmp = compare_any(tc.calls[0], got);
+        break;
+    }
+    if (cmp.equal) {
+      return set(t, Verdict::AC, "", "");
+    }
+    std::string why =
+        c_.observe >= 0
+            ? fmt::format("`{}` after the call: {}",
+                          c_.function.params.at(static_cast<size_t>(c_.observe)).name, cmp.why)
+            : cmp.why;
+    set(t, Verdict::WA, tc.sample ? why : "wrong answer", why);
+  }
+
+  // `expected`, or the first of `any_of` that matches.
+  Comparison compare_any(const Call& call, const Value& got) const {
+    if (call.any_of.empty()) {
+      return compare_values(call.expected, got, c_.compare);
+    }
+    for (const Value& alt : call.any_of) {
+      if (compare_values(alt, got, c_.compare).equal) {
+        return {true, ""};
+      }
+    }
+    std::string options;
+    for (const Value& alt : call.any_of) {
+      options += (options.empty() ? "" : " or ") + repr(alt, 60);
+    }
+    return {false, fmt::format("expected one of {}, got {}", options, repr(got, 60))};
+  }
+
+  // A generator's items: the count says whether it stopped where it should.
+  Comparison compare_items(const Call& call, const Value& got) const {
+    const Value& exp = call.expected;
+    size_t n = std::min(exp.size(), got.size());
+    for (size_t i = 0; i < n; ++i) {
+      Comparison cmp = compare_values(exp.items()[i], got.items()[i], c_.compare);
+      if (!cmp.equal) {
+        return {false, fmt::format("item {}: {}", i, cmp.why)};
+      }
+    }
+    if (got.size() < exp.size()) {
+      return {false, fmt::format("the generator stopped after {} item{}; expected {}", got.size(),
+                                 got.size() == 1 ? "" : "s", exp.size())};
+    }
+    if (got.size() > exp.size()) {
+      return {false, fmt::format("the generator should stop after {} item{}, but yielded "
+                                 "another: {}",
+                                 exp.size(), exp.size() == 1 ? "" : "s",
+                                 repr(got.items()[exp.size()], 60))};
+    }
+    return {true, ""};
+  }
+
+  void compare_ops(TestReport& t, const Value& got) const {
+    const TestCase& tc = *t.test;
     for (size_t i = 1; i < tc.calls.size(); ++i) {
       Comparison cmp = compare_values(tc.calls[i].expected, got.items()[i], c_.compare);
       if (!cmp.equal) {
@@ -417,12 +514,34 @@ class Decider {
   const Challenge& c_;
   const std::string& source_;
   int source_lines_;
+  std::vector<std::optional<Value>>* record_;
+  mutable std::map<size_t, Value> pending_;
 };
+
+harness::CallStyle call_style(ChallengeKind kind) {
+  switch (kind) {
+    case ChallengeKind::object:
+      return harness::CallStyle::object;
+    case ChallengeKind::generator:
+      return harness::CallStyle::generator;
+    case ChallengeKind::script:
+      return harness::CallStyle::script;
+    case ChallengeKind::program:
+      return harness::CallStyle::program;
+    case ChallengeKind::function:
+      break;
+  }
+  return harness::CallStyle::function;
+}
 
 harness::Job make_job(const Challenge& c, const Submission& s) {
   harness::Job job;
-  job.style =
-      c.kind == ChallengeKind::object ? harness::CallStyle::object : harness::CallStyle::function;
+  job.style = call_style(c.kind);
+  job.observe = c.observe;
+  job.fresh_nodes = c.fresh_nodes;
+  job.helpers = c.helpers;
+  job.helpers_line = static_cast<uint32_t>(c.helpers_line);
+  job.code_file = c.spec_file.filename().string();
   job.entry = c.entry;
   job.filename = s.filename;
   job.source = s.source;
@@ -436,7 +555,13 @@ harness::TestRequest make_request(const TestCase& t, uint32_t index) {
   harness::TestRequest req;
   req.index = index;
   for (const Call& call : t.calls) {
-    req.calls.push_back({call.method, to_wire(Value::tuple(call.args))});
+    harness::Call hc;
+    hc.method = call.method;
+    hc.args = to_wire(Value::tuple(call.args));
+    hc.take = call.take;
+    hc.text = call.text;
+    hc.line = static_cast<uint32_t>(call.line);
+    req.calls.push_back(std::move(hc));
   }
   return req;
 }
@@ -488,7 +613,120 @@ Verdict ready_verdict(const harness::Ready& ready) {
   return Verdict::AC;
 }
 
+// What check(input, expected, got) gets as `input`: the arguments (function, generator),
+// [ops, args] (class), the stdin text (program), None (script).
+Value checker_input(const Challenge& c, const TestCase& t) {
+  switch (c.kind) {
+    case ChallengeKind::object: {
+      std::vector<Value> ops;
+      std::vector<Value> args;
+      for (const Call& call : t.calls) {
+        ops.push_back(Value::str(call.method));
+        args.push_back(Value::list(call.args));
+      }
+      return Value::list({Value::list(std::move(ops)), Value::list(std::move(args))});
+    }
+    case ChallengeKind::program:
+      return Value::str(t.calls.at(0).text);
+    case ChallengeKind::script:
+      return Value::none();
+    case ChallengeKind::function:
+    case ChallengeKind::generator:
+      break;
+  }
+  return Value::list(t.calls.at(0).args);
+}
+
+Value checker_expected(const Challenge& c, const TestCase& t) {
+  if (c.kind == ChallengeKind::object) {
+    std::vector<Value> all;
+    for (const Call& call : t.calls) {
+      all.push_back(call.expected);
+    }
+    return t.calls.at(0).has_expected ? Value::list(std::move(all)) : Value::none();
+  }
+  const Call& call = t.calls.at(0);
+  if (!call.any_of.empty()) {
+    return Value::list(call.any_of);
+  }
+  return call.has_expected ? call.expected : Value::none();
+}
+
+// Decides the tests whose values wait for the challenge's checker, in one harness that runs
+// only the checker. Its failures are the challenge's, never the candidate's: IE.
+void run_checker(const Challenge& c, Report& report, std::map<size_t, Value>& pending,
+                 const JudgeOptions& options) {
+  std::vector<TrustedCall> calls;
+  std::vector<size_t> order;
+  for (auto& [index, got] : pending) {
+    const TestCase& t = c.tests.at(index);
+    Value shown = c.kind == ChallengeKind::program ? Value::str(got.as_text()) : got;
+    calls.push_back(
+        {{checker_input(c, t), checker_expected(c, t), std::move(shown)}, Value::dict({})});
+    order.push_back(index);
+  }
+  pending.clear();
+  TrustedRun run;
+  run.harness_exe = options.harness_exe;
+  run.file = c.checker;
+  run.entry = "check";
+  run.unsafe = options.unsafe;
+  std::vector<TrustedResult> results = run_trusted(run, calls);
+  for (size_t i = 0; i < order.size(); ++i) {
+    TestReport& t = report.tests.at(order[i]);
+    const TrustedResult& r = results[i];
+    if (!r.value) {
+      Decider::set(t, Verdict::IE,
+                   fmt::format("internal error: the challenge's checker failed: {}", r.error), "");
+      continue;
+    }
+    const Value& v = *r.value;
+    std::optional<bool> ok;
+    std::string message;
+    if (v.kind() == Value::Kind::boolean) {
+      ok = v.as_bool();
+    } else if (v.is_sequence() && v.size() == 2 && v.items()[0].kind() == Value::Kind::boolean &&
+               v.items()[1].kind() == Value::Kind::str) {
+      ok = v.items()[0].as_bool();
+      message = v.items()[1].as_text();
+    }
+    if (!ok) {
+      Decider::set(t, Verdict::IE,
+                   fmt::format("internal error: the challenge's check() must return a bool or "
+                               "(bool, message), not {}",
+                               repr(v, 60)),
+                   "");
+    } else if (*ok) {
+      Decider::set(t, Verdict::AC, "", "");
+    } else {
+      std::string why = message.empty() ? "the checker rejected the answer" : message;
+      Decider::set(t, Verdict::WA, t.test->sample ? why : "wrong answer", why);
+    }
+  }
+}
+
 }  // namespace
+
+std::pair<int64_t, int64_t> Report::points(const Challenge& c) const {
+  int64_t earned = 0;
+  int64_t total = 0;
+  std::vector<bool> group_passed(c.groups.size(), true);
+  for (const auto& t : tests) {
+    bool ok = !t.skipped && t.verdict == Verdict::AC;
+    if (t.test->group >= 0) {
+      auto g = static_cast<size_t>(t.test->group);
+      group_passed.at(g) = group_passed.at(g) && ok;
+      continue;
+    }
+    total += t.test->points;
+    earned += ok ? t.test->points : 0;
+  }
+  for (size_t g = 0; g < c.groups.size(); ++g) {
+    total += c.groups[g].points;
+    earned += group_passed[g] ? c.groups[g].points : 0;
+  }
+  return {earned, total};
+}
 
 size_t Report::passed() const {
   size_t n = 0;
@@ -528,11 +766,16 @@ fs::path default_harness_path() {
 
 std::string describe_input(const Challenge& c, const TestCase& t, size_t max_chars) {
   std::string out;
-  if (c.kind == ChallengeKind::function) {
+  if (c.kind == ChallengeKind::program || c.kind == ChallengeKind::script) {
+    out = t.calls.at(0).text;  // stdin, or the test's code
+  } else if (c.kind == ChallengeKind::function || c.kind == ChallengeKind::generator) {
     const Call& call = t.calls.at(0);
     for (size_t i = 0; i < call.args.size(); ++i) {
       out += fmt::format("{}{} = {}", i ? ", " : "", c.function.params.at(i).name,
                          repr(call.args[i], max_chars));
+    }
+    if (c.kind == ChallengeKind::generator) {
+      out += fmt::format("{}(up to {} items pulled)", out.empty() ? "" : " ", call.take);
     }
   } else {
     for (size_t i = 0; i < t.calls.size(); ++i) {
@@ -545,6 +788,43 @@ std::string describe_input(const Challenge& c, const TestCase& t, size_t max_cha
   return out;
 }
 
+std::string describe_expected(const Challenge& c, const TestCase& t, size_t max_chars) {
+  const Call& first = t.calls.at(0);
+  if (!first.has_expected) {
+    return "(decided by the challenge's checker)";
+  }
+  switch (c.kind) {
+    case ChallengeKind::program:
+      return first.expected.as_text().substr(0, max_chars);
+    case ChallengeKind::object: {
+      std::vector<Value> all;
+      for (const Call& call : t.calls) {
+        all.push_back(call.expected);
+      }
+      return repr(Value::list(std::move(all)), max_chars);
+    }
+    case ChallengeKind::generator:
+      return repr(first.expected, max_chars) +
+             (first.expected.size() < first.take ? ", then it stops" : "");
+    case ChallengeKind::function:
+    case ChallengeKind::script:
+      break;
+  }
+  if (!first.any_of.empty()) {
+    std::string out = "one of ";
+    for (size_t i = 0; i < first.any_of.size(); ++i) {
+      out += (i ? " or " : "") + repr(first.any_of[i], max_chars);
+    }
+    return out.substr(0, max_chars * 2);
+  }
+  std::string out = repr(first.expected, max_chars);
+  if (c.observe >= 0) {
+    out = fmt::format("{} = {} after the call",
+                      c.function.params.at(static_cast<size_t>(c.observe)).name, out);
+  }
+  return out;
+}
+
 Report judge(const Challenge& c, const Submission& s, const JudgeOptions& options) {
   Report report;
   report.challenge = c.id;
@@ -552,7 +832,10 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
   for (size_t i = 0; i < c.tests.size(); ++i) {
     report.tests[i].test = &c.tests[i];
   }
-  Decider decide(c, s);
+  if (options.record != nullptr) {
+    options.record->assign(c.tests.size(), std::nullopt);
+  }
+  Decider decide(c, s, options.record);
   int timeouts = 0;
   size_t next = 0;
   while (next < c.tests.size()) {
@@ -628,16 +911,15 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     ++next;
   }
 
+  if (!decide.pending().empty()) {
+    run_checker(c, report, decide.pending(), options);
+  }
+
   // Score and overall verdict: the first failing test in spec order decides.
-  double total = 0;
-  double earned = 0;
+  auto [earned, total] = report.points(c);
   report.verdict = Verdict::AC;
   bool internal = false;
   for (const auto& t : report.tests) {
-    total += t.test->points;
-    if (!t.skipped && t.verdict == Verdict::AC) {
-      earned += t.test->points;
-    }
     internal = internal || t.verdict == Verdict::IE;
     if (report.verdict == Verdict::AC && t.verdict != Verdict::AC) {
       report.verdict = t.verdict;
@@ -647,7 +929,7 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     report.verdict = Verdict::IE;
   }
   if (total > 0) {
-    report.score = 100.0 * earned / total;
+    report.score = 100.0 * static_cast<double>(earned) / static_cast<double>(total);
   } else {
     report.score = report.verdict == Verdict::AC ? 100.0 : 0.0;
   }

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/protocol.hpp"
@@ -60,12 +61,18 @@ struct Report {
   uint64_t peak_memory_kb = 0;
   std::vector<harness::Layer> sandbox;  // layers the box ran under (from the first run)
   [[nodiscard]] size_t passed() const;
+  // Points earned and available: ungrouped tests count alone, a group only when all its
+  // tests passed.
+  [[nodiscard]] std::pair<int64_t, int64_t> points(const Challenge& c) const;
 };
 
 struct JudgeOptions {
   std::filesystem::path harness_exe;
   int max_timeouts = 2;
   bool unsafe = false;  // --unsafe-no-sandbox: rlimits and descriptors only
+  // Recording (generated tests): every value the solution returns is stored here, by test
+  // index, and the test is AC without comparing. Used to take the reference's answers.
+  std::vector<std::optional<Value>>* record = nullptr;
 };
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
@@ -73,7 +80,10 @@ Report judge(const Challenge& challenge, const Submission& submission, const Jud
 // $PYJUDGE_HARNESS, else pyjudge-harness next to the running binary.
 std::filesystem::path default_harness_path();
 
-// "two_sum(nums=[2, 7], target=9)"-style text of a test's input, cut at max_chars.
+// "two_sum(nums=[2, 7], target=9)"-style text of a test's input, cut at max_chars: the
+// stdin of a program, the code of a script test.
 std::string describe_input(const Challenge& c, const TestCase& t, size_t max_chars = 400);
+// What the test expects, as text (the output of a program, each op's value for a class).
+std::string describe_expected(const Challenge& c, const TestCase& t, size_t max_chars = 400);
 
 }  // namespace pyjudge::judge

@@ -72,24 +72,28 @@ std::string time_text(const TestReport& t) {
 void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport& t,
                          const Painter& p) {
   out << "\n" << p.paint(fmt::format("First failing sample: {}", t.test->name), k_bold) << "\n";
+  // Multi-line text (stdin, output, test code) goes below its label, indented.
   auto row = [&](std::string_view label, const std::string& text) {
-    out << fmt::format("  {:<9} {}\n", p.paint(label, k_dim), text);
+    if (text.find('\n') == std::string::npos) {
+      out << fmt::format("  {:<9} {}\n", p.paint(label, k_dim), text);
+      return;
+    }
+    out << fmt::format("  {}\n", p.paint(label, k_dim));
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      end = end == std::string::npos ? text.size() : end;
+      out << "    " << text.substr(start, end - start) << "\n";
+      start = end + 1;
+    }
   };
-  row("input", describe_input(c, *t.test, 600));
-  if (c.kind == ChallengeKind::function) {
-    row("expected", repr(t.test->calls[0].expected, 600));
-    if (t.got) {
-      row("got", printable(*t.got, 600));
-    }
-  } else {
-    std::vector<Value> expected;
-    for (const Call& call : t.test->calls) {
-      expected.push_back(call.expected);
-    }
-    row("expected", repr(Value::list(expected), 600));
-    if (t.got) {
-      row("got", printable(*t.got, 600));
-    }
+  bool is_text = c.kind == ChallengeKind::program || c.kind == ChallengeKind::script;
+  std::string input = describe_input(c, *t.test, 600);
+  row(c.kind == ChallengeKind::script ? "test code" : "input",
+      is_text ? printable(input, 600) : input);
+  row("expected", printable(describe_expected(c, *t.test, 600), 600));
+  if (t.got) {
+    row("got", printable(*t.got, 600));
   }
   row(t.verdict == Verdict::WA ? "why" : "error",
       printable(t.detail.empty() ? t.message : t.detail, 2000));
@@ -97,7 +101,7 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     row("line", std::to_string(t.line));
   }
   for (const auto& [label, cap] : {std::pair{"stdout", &t.out}, {"stderr", &t.err}}) {
-    if (cap->total == 0) {
+    if (cap->total == 0 || (c.kind == ChallengeKind::program && cap == &t.out)) {
       continue;
     }
     std::string text = printable(cap->head, 1000);
@@ -199,6 +203,7 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
     }
     if (t.test->sample) {  // hidden tests: nothing that would reveal their data
       jt["input"] = describe_input(c, *t.test, 2000);
+      jt["expected"] = describe_expected(c, *t.test, 2000);
       if (t.got) {
         jt["got"] = *t.got;
       }

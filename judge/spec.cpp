@@ -1,5 +1,7 @@
 #include "judge/spec.hpp"
 
+#include "judge/kattis.hpp"
+
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <numeric>
 #include <regex>
 #include <set>
@@ -32,9 +35,42 @@ std::string CompareSpec::to_string() const {
       return "unordered";
     case CompareMode::nested_unordered:
       return "nested-unordered";
+    case CompareMode::set:
+      return "set";
     case CompareMode::floating:
       return abs_tol == rel_tol ? fmt::format("float({:g})", abs_tol)
                                 : fmt::format("float(abs={:g}, rel={:g})", abs_tol, rel_tol);
+    case CompareMode::tokens: {
+      std::string s = "tokens";
+      if (!output.case_sensitive) {
+        s += ", case-insensitive";
+      }
+      if (output.space_sensitive) {
+        s += ", space-sensitive";
+      }
+      if (output.has_tolerance) {
+        s += abs_tol == rel_tol
+                 ? fmt::format(", float tolerance {:g}", abs_tol)
+                 : fmt::format(", float tolerance abs {:g} rel {:g}", abs_tol, rel_tol);
+      }
+      return s;
+    }
+  }
+  return "?";
+}
+
+std::string_view to_string(ChallengeKind kind) {
+  switch (kind) {
+    case ChallengeKind::function:
+      return "function";
+    case ChallengeKind::object:
+      return "class";
+    case ChallengeKind::generator:
+      return "generator";
+    case ChallengeKind::script:
+      return "script";
+    case ChallengeKind::program:
+      return "program";
   }
   return "?";
 }
@@ -57,8 +93,9 @@ class Loader {
       fail(root, "the spec must be a mapping of keys (id, title, kind, entry, …)");
     }
     const std::set<std::string, std::less<>> known = {
-        "id",    "title",     "difficulty", "tags",   "statement", "kind",
-        "entry", "signature", "compare",    "limits", "reference", "tests"};
+        "id",          "title",   "difficulty", "tags",    "statement", "kind",      "entry",
+        "signature",   "returns", "helpers",    "compare", "output",    "checker",   "in_place",
+        "fresh_nodes", "limits",  "reference",  "tests",   "groups",    "generated", "wrong"};
     auto keys = check_keys(root, known, "challenge");
 
     Challenge c;
@@ -80,30 +117,85 @@ class Loader {
       c.tags = text_list(root["tags"], "tags");
     }
     std::string kind = text(required(root, keys, "kind"), "kind");
-    if (kind == "function") {
-      c.kind = ChallengeKind::function;
-    } else if (kind == "class") {
-      c.kind = ChallengeKind::object;
-    } else {
-      fail(root["kind"], fmt::format("kind `{}` is not one of function, class", kind));
+    static const std::map<std::string, ChallengeKind, std::less<>> kinds = {
+        {"function", ChallengeKind::function},
+        {"class", ChallengeKind::object},
+        {"generator", ChallengeKind::generator},
+        {"script", ChallengeKind::script},
+        {"program", ChallengeKind::program}};
+    auto k = kinds.find(kind);
+    if (k == kinds.end()) {
+      fail(root["kind"], fmt::format("kind `{}` is not one of function, class, generator, "
+                                     "script, program",
+                                     kind));
     }
-    c.entry = text(required(root, keys, "entry"), "entry");
-    load_signature(c, required(root, keys, "signature"));
+    c.kind = k->second;
+    kind_keys(root, keys, c.kind);
+    if (c.kind != ChallengeKind::program) {
+      c.entry = text(required(root, keys, "entry"), "entry");
+      if (!is_identifier(c.entry)) {
+        fail(root["entry"], fmt::format("entry `{}` is not a Python name", c.entry));
+      }
+    }
+    if (c.kind == ChallengeKind::function || c.kind == ChallengeKind::object ||
+        c.kind == ChallengeKind::generator) {
+      load_signature(c, required(root, keys, "signature"));
+    }
+    if (keys.contains("returns")) {
+      c.returns = type_at(root["returns"], "returns");
+    }
+    if (keys.contains("helpers")) {
+      c.helpers = text(root["helpers"], "helpers");
+      c.helpers_line = content_line(root["helpers"]);
+    }
     if (keys.contains("compare")) {
       c.compare = compare_spec(root["compare"]);
+    }
+    if (c.kind == ChallengeKind::program) {
+      c.compare.mode = CompareMode::tokens;
+      if (keys.contains("output")) {
+        output_spec(c.compare, root["output"]);
+      }
+    }
+    if (keys.contains("in_place")) {
+      YAML::Node n = root["in_place"];
+      std::string param = text(n, "in_place");
+      for (size_t i = 0; i < c.function.params.size(); ++i) {
+        if (c.function.params[i].name == param) {
+          c.observe = static_cast<int>(i);
+        }
+      }
+      if (c.observe < 0) {
+        fail(n, fmt::format("in_place: `{}` is not a parameter of {}", param, c.function.name));
+      }
+    }
+    if (keys.contains("fresh_nodes")) {
+      c.fresh_nodes = boolean(root["fresh_nodes"], "fresh_nodes");
     }
     if (keys.contains("limits")) {
       c.limits = limits(root["limits"]);
     }
-    YAML::Node ref = required(root, keys, "reference");
-    c.reference = fs::absolute(dir / text(ref, "reference"));
-    std::error_code ec;
-    if (!fs::is_regular_file(c.reference, ec)) {
-      fail(ref, fmt::format("reference file `{}` not found; put the reference solution next to "
-                            "challenge.yaml",
-                            c.reference.string()));
+    c.reference = file_key(dir, required(root, keys, "reference"), "reference",
+                           "put the reference solution next to challenge.yaml");
+    if (keys.contains("checker")) {
+      c.checker =
+          file_key(dir, root["checker"], "checker", "it must define check(input, expected, got)");
     }
-    load_tests(c, required(root, keys, "tests"));
+    if (keys.contains("groups")) {
+      load_groups(c, root["groups"]);
+    }
+    if (keys.contains("tests")) {
+      load_tests(c, root["tests"], -1);
+    }
+    if (keys.contains("generated")) {
+      load_generated(c, dir, root["generated"]);
+    }
+    if (c.tests.empty() && (!c.generated || c.generated->cases.empty())) {
+      fail(root, "the challenge has no tests: add `tests`, `groups` or `generated` cases");
+    }
+    if (keys.contains("wrong")) {
+      load_wrong(c, dir, root["wrong"]);
+    }
     return c;
   }
 
@@ -115,8 +207,9 @@ class Loader {
     }
     std::stringstream ss;
     ss << in.rdbuf();
+    source_ = ss.str();
     try {
-      return YAML::Load(ss.str());
+      return YAML::Load(source_);
     } catch (const YAML::Exception& e) {
       throw SpecError{at(e.mark), "YAML syntax error: " + e.msg};
     }
@@ -208,9 +301,110 @@ class Loader {
     fail(node, fmt::format("`{}` must be true or false, got `{}`", what, s));
   }
 
+  // Keys that make no sense for the kind are errors, not silently ignored.
+  void kind_keys(const YAML::Node& root, const std::set<std::string, std::less<>>& keys,
+                 ChallengeKind kind) {
+    struct Rule {
+      const char* key;
+      std::initializer_list<ChallengeKind> kinds;
+      const char* which;
+    };
+    using K = ChallengeKind;
+    const Rule rules[] = {
+        {"entry",
+         {K::function, K::object, K::generator, K::script},
+         "every kind but program (a program is the whole file)"},
+        {"signature", {K::function, K::object, K::generator}, "function, class and generator"},
+        {"returns", {K::script}, "script (the type of what test code returns)"},
+        {"helpers", {K::script}, "script"},
+        {"compare",
+         {K::function, K::object, K::generator, K::script},
+         "every kind but program (which uses `output`)"},
+        {"output", {K::program}, "program"},
+        {"in_place", {K::function}, "function"},
+        {"fresh_nodes", {K::function}, "function"},
+    };
+    for (const Rule& r : rules) {
+      if (keys.contains(r.key) &&
+          std::find(r.kinds.begin(), r.kinds.end(), kind) == r.kinds.end()) {
+        YAML::Node key_node;
+        for (const auto& kv : root) {
+          if (kv.first.Scalar() == r.key) {
+            key_node = kv.first;
+          }
+        }
+        fail(key_node, fmt::format("`{}` does not apply to kind {}; it is for {}", r.key,
+                                   to_string(kind), r.which));
+      }
+    }
+  }
+
+  static bool is_identifier(const std::string& s) {
+    static const std::regex re(R"([A-Za-z_][A-Za-z0-9_]*)");
+    return std::regex_match(s, re);
+  }
+
+  // The 1-based line where a scalar's text starts: the line after `|` or `>` for block
+  // scalars.
+  int content_line(const YAML::Node& node) const {
+    YAML::Mark m = node.Mark();
+    if (m.is_null() || m.line < 0) {
+      return 0;
+    }
+    size_t pos = static_cast<size_t>(m.pos);
+    bool block = pos < source_.size() && (source_[pos] == '|' || source_[pos] == '>');
+    return m.line + 1 + (block ? 1 : 0);
+  }
+
+  Type type_at(const YAML::Node& node, std::string_view what) {
+    Expected<Type> t = parse_type(text(node, what));
+    if (!t) {
+      fail(node, fmt::format("{}: {}", what, t.error().message));
+    }
+    return t.value();
+  }
+
+  fs::path file_key(const fs::path& dir, const YAML::Node& node, std::string_view what,
+                    std::string_view hint) {
+    fs::path p = fs::absolute(dir / text(node, what)).lexically_normal();
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) {
+      fail(node, fmt::format("{} file `{}` not found; {}", what, p.string(), hint));
+    }
+    return p;
+  }
+
+  void output_spec(CompareSpec& c, const YAML::Node& node) {
+    if (!node.IsMap()) {
+      fail(node, "`output` must be a mapping, e.g. {float_tolerance: 1e-6, case_sensitive: false}");
+    }
+    auto keys =
+        check_keys(node, {"case_sensitive", "space_sensitive", "float_tolerance"}, "output");
+    if (keys.contains("case_sensitive")) {
+      c.output.case_sensitive = boolean(node["case_sensitive"], "case_sensitive");
+    }
+    if (keys.contains("space_sensitive")) {
+      c.output.space_sensitive = boolean(node["space_sensitive"], "space_sensitive");
+    }
+    if (keys.contains("float_tolerance")) {
+      c.output.has_tolerance = true;
+      c.abs_tol = c.rel_tol = tolerance(node["float_tolerance"], "float_tolerance");
+    }
+  }
+
+  double tolerance(const YAML::Node& node, std::string_view what) {
+    std::string t = text(node, what);
+    char* end = nullptr;
+    double tol = std::strtod(t.c_str(), &end);
+    if (t.empty() || *end != '\0' || !(tol >= 0) || !std::isfinite(tol)) {
+      fail(node, fmt::format("`{}` must be a number ≥ 0 such as 1e-6, got `{}`", what, t));
+    }
+    return tol;
+  }
+
   void load_signature(Challenge& c, const YAML::Node& node) {
     c.signature = text(node, "signature");
-    if (c.kind == ChallengeKind::function) {
+    if (c.kind == ChallengeKind::function || c.kind == ChallengeKind::generator) {
       Expected<FunctionSignature> sig = parse_function_signature(c.signature);
       if (!sig) {
         fail_in_signature(node, sig.error());
@@ -220,7 +414,15 @@ class Loader {
         fail(node, fmt::format("signature defines `{}` but entry is `{}`; make them the same",
                                c.function.name, c.entry));
       }
-    } else {
+      if (c.kind == ChallengeKind::generator) {
+        if (c.function.result.kind != Type::Kind::iterator) {
+          fail(node, fmt::format("a generator's signature must return Iterator[T] (or "
+                                 "Iterable[T], Generator[T, None, None]), not {}",
+                                 c.function.result.to_string()));
+        }
+        c.returns = c.function.result.args.at(0);
+      }
+    } else if (c.kind == ChallengeKind::object) {
       Expected<ClassSignature> sig = parse_class_signature(c.signature);
       if (!sig) {
         fail_in_signature(node, sig.error());
@@ -261,6 +463,8 @@ class Loader {
       c.mode = CompareMode::unordered;
     } else if (s == "nested-unordered") {
       c.mode = CompareMode::nested_unordered;
+    } else if (s == "set") {
+      c.mode = CompareMode::set;
     } else if (s == "float") {
       c.mode = CompareMode::floating;
     } else if (std::regex_match(s, m, float_with_tol)) {
@@ -274,7 +478,7 @@ class Loader {
       c.abs_tol = c.rel_tol = tol;
     } else {
       fail(node, fmt::format("compare `{}` is not one of exact, unordered, nested-unordered, "
-                             "float, float(TOLERANCE)",
+                             "set, float, float(TOLERANCE)",
                              s));
     }
     return c;
@@ -298,18 +502,214 @@ class Loader {
     return l;
   }
 
-  void load_tests(Challenge& c, const YAML::Node& node) {
+  void load_groups(Challenge& c, const YAML::Node& node) {
+    if (!node.IsSequence() || node.size() == 0) {
+      fail(node, "`groups` must be a non-empty list of {name, points, sample, tests}");
+    }
+    for (const auto& g : node) {
+      if (!g.IsMap()) {
+        fail(g, "a group must be a mapping: {name: …, points: 10, tests: […]}");
+      }
+      auto keys = check_keys(g, {"name", "points", "sample", "tests"}, "group");
+      TestGroup group;
+      group.where = at(g.Mark());
+      group.name = text(required(g, keys, "name"), "name");
+      for (const TestGroup& other : c.groups) {
+        if (other.name == group.name) {
+          fail(g["name"], fmt::format("duplicate group name `{}`", group.name));
+        }
+      }
+      if (keys.contains("sample")) {
+        group.sample = boolean(g["sample"], "sample");
+      }
+      group.points = group.sample ? 0 : 1;
+      if (keys.contains("points")) {
+        group.points = static_cast<int>(integer(g["points"], "points", 0, 1000000));
+      }
+      c.groups.push_back(group);
+      YAML::Node tests = required(g, keys, "tests");
+      if (!tests.IsSequence() || tests.size() == 0) {
+        fail(tests, fmt::format("group `{}`: `tests` must be a non-empty list", group.name));
+      }
+      load_tests(c, tests, static_cast<int>(c.groups.size()) - 1);
+    }
+  }
+
+  void load_tests(Challenge& c, const YAML::Node& node, int group) {
     if (!node.IsSequence() || node.size() == 0) {
       fail(node, "`tests` must be a non-empty list of tests");
     }
-    std::set<std::string> names;
     for (const auto& t : node) {
-      TestCase tc = c.kind == ChallengeKind::function ? function_test(c, t) : class_test(c, t);
-      if (!names.insert(tc.name).second) {
-        fail(t["name"], fmt::format("duplicate test name `{}`", tc.name));
+      if (!t.IsMap()) {
+        fail(t, fmt::format("a test must be a mapping: {{name: …, {}}}", test_shape(c.kind)));
+      }
+      TestCase tc = test(c, t, group);
+      for (const TestCase& other : c.tests) {
+        if (other.name == tc.name) {
+          fail(t["name"], fmt::format("duplicate test name `{}`", tc.name));
+        }
       }
       c.tests.push_back(std::move(tc));
     }
+  }
+
+  static std::string test_shape(ChallengeKind kind) {
+    switch (kind) {
+      case ChallengeKind::function:
+        return "args: […], expected: …";
+      case ChallengeKind::object:
+        return "ops: […], args: […], expected: […]";
+      case ChallengeKind::generator:
+        return "args: […], take: 10, expected: […]";
+      case ChallengeKind::script:
+        return "code: |, expected: …";
+      case ChallengeKind::program:
+        return "input: |, output: |";
+    }
+    return "";
+  }
+
+  TestCase test(const Challenge& c, const YAML::Node& t, int group) {
+    std::set<std::string, std::less<>> known = {"name"};
+    if (group < 0) {
+      known.insert({"sample", "points"});
+    }
+    switch (c.kind) {
+      case ChallengeKind::function:
+        known.insert({"args", "expected", "any_of"});
+        break;
+      case ChallengeKind::object:
+        known.insert({"ops", "args", "expected"});
+        break;
+      case ChallengeKind::generator:
+        known.insert({"args", "take", "expected"});
+        break;
+      case ChallengeKind::script:
+        known.insert({"code", "expected", "any_of"});
+        break;
+      case ChallengeKind::program:
+        known.insert({"input", "output"});
+        break;
+    }
+    if (group >= 0) {
+      for (const char* k : {"sample", "points"}) {
+        if (t[k].IsDefined()) {
+          YAML::Node key_node;
+          for (const auto& kv : t) {
+            if (kv.first.Scalar() == k) {
+              key_node = kv.first;
+            }
+          }
+          fail(key_node, fmt::format("`{}` is not allowed on a test inside a group: the group "
+                                     "`{}` sets it",
+                                     k, c.groups.at(static_cast<size_t>(group)).name));
+        }
+      }
+    }
+    auto keys = check_keys(t, known, "test");
+    TestCase tc = common_test(t, keys);
+    tc.group = group;
+    if (group >= 0) {
+      tc.sample = c.groups.at(static_cast<size_t>(group)).sample;
+      tc.points = 0;
+    }
+    bool checker = !c.checker.empty();
+    switch (c.kind) {
+      case ChallengeKind::function: {
+        Call call;
+        call.method = c.entry;
+        call.args = arguments(required(t, keys, "args"), c.function, tc.name);
+        const Type& result = c.observe >= 0
+                                 ? c.function.params.at(static_cast<size_t>(c.observe)).type
+                                 : c.function.result;
+        expectation(call, t, keys, result, tc.name, checker, true);
+        tc.calls.push_back(std::move(call));
+        break;
+      }
+      case ChallengeKind::object:
+        class_calls(c, t, keys, tc);
+        break;
+      case ChallengeKind::generator: {
+        Call call;
+        call.method = c.entry;
+        call.args = arguments(required(t, keys, "args"), c.function, tc.name);
+        Type items{Type::Kind::list, {c.returns}};
+        expectation(call, t, keys, items, tc.name, checker, false);
+        if (keys.contains("take")) {
+          call.take = static_cast<uint32_t>(integer(t["take"], "take", 1, 10'000'000));
+          if (call.has_expected && call.expected.size() > call.take) {
+            fail(t["expected"], fmt::format("test `{}`: expected holds {} items but take is {}",
+                                            tc.name, call.expected.size(), call.take));
+          }
+        } else if (call.has_expected) {
+          call.take = static_cast<uint32_t>(call.expected.size()) + 1;  // and then it must stop
+        } else {
+          fail(t, fmt::format("test `{}`: give `take` (how many items to pull)", tc.name));
+        }
+        tc.calls.push_back(std::move(call));
+        break;
+      }
+      case ChallengeKind::script: {
+        Call call;
+        YAML::Node code = required(t, keys, "code");
+        call.text = text(code, "code");
+        call.line = content_line(code);
+        expectation(call, t, keys, c.returns, tc.name, checker, true);
+        tc.calls.push_back(std::move(call));
+        break;
+      }
+      case ChallengeKind::program: {
+        Call call;
+        YAML::Node input = required(t, keys, "input");
+        call.text = text(input, "input");
+        if (call.text.size() > k_max_stdin_bytes) {
+          fail(input, fmt::format("test `{}`: the input is larger than {} MiB; generate large "
+                                  "inputs instead",
+                                  tc.name, k_max_stdin_bytes >> 20));
+        }
+        if (keys.contains("output")) {
+          call.expected = Value::str(text(t["output"], "output"));
+        } else if (checker) {
+          call.has_expected = false;
+        } else {
+          required(t, keys, "output");
+        }
+        tc.calls.push_back(std::move(call));
+        break;
+      }
+    }
+    return tc;
+  }
+
+  // `expected`, or `any_of` (when allowed), or neither when a checker decides.
+  void expectation(Call& call, const YAML::Node& t, const std::set<std::string, std::less<>>& keys,
+                   const Type& type, const std::string& test, bool checker, bool any_of_allowed) {
+    bool has_any = any_of_allowed && keys.contains("any_of");
+    if (has_any && keys.contains("expected")) {
+      fail(t["any_of"], fmt::format("test `{}`: give `expected` or `any_of`, not both", test));
+    }
+    if (has_any) {
+      YAML::Node alts = t["any_of"];
+      if (!alts.IsSequence() || alts.size() == 0) {
+        fail(alts, fmt::format("test `{}`: `any_of` must be a non-empty list of acceptable "
+                               "answers",
+                               test));
+      }
+      for (size_t i = 0; i < alts.size(); ++i) {
+        call.any_of.push_back(value(alts[i], type, fmt::format("test `{}`: any_of[{}]", test, i)));
+      }
+      return;
+    }
+    if (keys.contains("expected")) {
+      call.expected = value(t["expected"], type, fmt::format("test `{}`: expected value", test));
+      return;
+    }
+    if (checker) {
+      call.has_expected = false;
+      return;
+    }
+    fail(t, fmt::format("test `{}`: missing required key `expected`{}", test,
+                        any_of_allowed ? " (or `any_of`)" : ""));
   }
 
   TestCase common_test(const YAML::Node& t, const std::set<std::string, std::less<>>& keys) {
@@ -329,44 +729,29 @@ class Loader {
     return tc;
   }
 
-  TestCase function_test(const Challenge& c, const YAML::Node& t) {
-    if (!t.IsMap()) {
-      fail(t, "a test must be a mapping: {name: …, args: […], expected: …}");
-    }
-    auto keys = check_keys(t, {"name", "sample", "points", "args", "expected"}, "test");
-    TestCase tc = common_test(t, keys);
-    Call call;
-    call.method = c.entry;
-    call.args = arguments(required(t, keys, "args"), c.function, tc.name);
-    call.expected = value(required(t, keys, "expected"), c.function.result,
-                          fmt::format("test `{}`: expected value", tc.name));
-    tc.calls.push_back(std::move(call));
-    return tc;
-  }
-
-  TestCase class_test(const Challenge& c, const YAML::Node& t) {
-    if (!t.IsMap()) {
-      fail(t, "a test must be a mapping: {name: …, ops: […], args: […], expected: […]}");
-    }
-    auto keys = check_keys(t, {"name", "sample", "points", "ops", "args", "expected"}, "test");
-    TestCase tc = common_test(t, keys);
+  void class_calls(const Challenge& c, const YAML::Node& t,
+                   const std::set<std::string, std::less<>>& keys, TestCase& tc) {
     YAML::Node ops = required(t, keys, "ops");
     YAML::Node args = required(t, keys, "args");
-    YAML::Node expected = required(t, keys, "expected");
+    bool checker = !c.checker.empty();
+    YAML::Node expected =
+        checker && !keys.contains("expected") ? YAML::Node() : required(t, keys, "expected");
     for (const auto& [node, what] :
          {std::pair{ops, "ops"}, {args, "args"}, {expected, "expected"}}) {
-      if (!node.IsSequence()) {
+      if (node.IsDefined() && !node.IsNull() && !node.IsSequence()) {
         fail(node, fmt::format("test `{}`: `{}` must be a list", tc.name, what));
       }
     }
-    if (ops.size() == 0) {
+    if (!ops.IsSequence() || ops.size() == 0) {
       fail(ops,
            fmt::format("test `{}`: `ops` must start with the class name `{}`", tc.name, c.entry));
     }
-    if (args.size() != ops.size() || expected.size() != ops.size()) {
+    if (!args.IsSequence() || args.size() != ops.size() ||
+        (expected.IsDefined() && expected.size() != ops.size())) {
       fail(t, fmt::format("test `{}`: ops, args and expected must have the same length "
                           "(got {}, {} and {})",
-                          tc.name, ops.size(), args.size(), expected.size()));
+                          tc.name, ops.size(), args.size(),
+                          expected.IsDefined() ? expected.size() : ops.size()));
     }
     for (size_t i = 0; i < ops.size(); ++i) {
       std::string op = text(ops[i], "ops");
@@ -397,11 +782,107 @@ class Loader {
       Call call;
       call.method = op;
       call.args = arguments(args[i], *sig, fmt::format("{} (op {})", tc.name, i));
-      call.expected = value(expected[i], sig->result,
-                            fmt::format("test `{}`: expected value of op {} `{}`", tc.name, i, op));
+      if (expected.IsDefined()) {
+        call.expected =
+            value(expected[i], sig->result,
+                  fmt::format("test `{}`: expected value of op {} `{}`", tc.name, i, op));
+      } else {
+        call.has_expected = false;
+      }
       tc.calls.push_back(std::move(call));
     }
-    return tc;
+  }
+
+  void load_generated(Challenge& c, const fs::path& dir, const YAML::Node& node) {
+    if (c.kind == ChallengeKind::script) {
+      fail(node, "`generated` does not apply to kind script (its tests are code)");
+    }
+    if (!node.IsMap()) {
+      fail(node, "`generated` must be a mapping: {generator: generator.py, cases: [{seed: 1}]}");
+    }
+    auto keys = check_keys(node, {"generator", "cases"}, "generated");
+    Generated g;
+    g.where = at(node.Mark());
+    g.generator = file_key(dir, required(node, keys, "generator"), "generator",
+                           "it must define generate(seed, **params)");
+    YAML::Node cases = required(node, keys, "cases");
+    if (!cases.IsSequence() || cases.size() == 0) {
+      fail(cases, "`cases` must be a non-empty list such as [{seed: 1, params: {n: 1000}}]");
+    }
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const YAML::Node& cn = cases[i];
+      if (!cn.IsMap()) {
+        fail(cn, "a generated case must be a mapping: {seed: 1, params: {n: 1000}}");
+      }
+      std::set<std::string, std::less<>> known = {"name", "seed", "params", "sample", "points"};
+      if (c.kind == ChallengeKind::generator) {
+        known.insert("take");
+      }
+      auto ck = check_keys(cn, known, "generated case");
+      GeneratedCase gc;
+      gc.where = at(cn.Mark());
+      gc.seed = integer(required(cn, ck, "seed"), "seed", INT64_MIN + 1, INT64_MAX);
+      if (ck.contains("params")) {
+        YAML::Node params = cn["params"];
+        if (!params.IsMap()) {
+          fail(params, "`params` must be a mapping of keyword arguments, e.g. {n: 1000}");
+        }
+        for (const auto& kv : params) {
+          if (!kv.first.IsScalar() || !is_identifier(kv.first.Scalar())) {
+            fail(kv.first, "`params` keys must be Python names (they are keyword arguments)");
+          }
+        }
+        gc.params =
+            value(params, Type{Type::Kind::dict, {Type{Type::Kind::str, {}}, Type{}}}, "params");
+      }
+      gc.name = ck.contains("name") ? text(cn["name"], "name")
+                                    : fmt::format("generated {} (seed {})", i + 1, gc.seed);
+      for (const TestCase& other : c.tests) {
+        if (other.name == gc.name) {
+          fail(cn, fmt::format("duplicate test name `{}`", gc.name));
+        }
+      }
+      for (const GeneratedCase& other : g.cases) {
+        if (other.name == gc.name) {
+          fail(cn, fmt::format("duplicate test name `{}`", gc.name));
+        }
+      }
+      if (ck.contains("sample")) {
+        gc.sample = boolean(cn["sample"], "sample");
+      }
+      gc.points = gc.sample ? 0 : 1;
+      if (ck.contains("points")) {
+        gc.points = static_cast<int>(integer(cn["points"], "points", 0, 1000000));
+      }
+      if (c.kind == ChallengeKind::generator) {
+        gc.take = static_cast<uint32_t>(integer(required(cn, ck, "take"), "take", 1, 10'000'000));
+      }
+      g.cases.push_back(std::move(gc));
+    }
+    c.generated = std::move(g);
+  }
+
+  void load_wrong(Challenge& c, const fs::path& dir, const YAML::Node& node) {
+    if (!node.IsSequence()) {
+      fail(node, "`wrong` must be a list such as [{file: wrong/slow.py, expect: TLE}]");
+    }
+    for (const auto& w : node) {
+      if (!w.IsMap()) {
+        fail(w, "a wrong solution must be a mapping: {file: wrong/x.py, expect: WA}");
+      }
+      auto keys = check_keys(w, {"file", "expect"}, "wrong solution");
+      WrongSolution ws;
+      ws.where = at(w.Mark());
+      ws.file = file_key(dir, required(w, keys, "file"), "wrong solution",
+                         "list only files that exist under wrong/");
+      YAML::Node e = required(w, keys, "expect");
+      auto v = verdict_from_string(text(e, "expect"));
+      if (!v || *v == Verdict::AC || *v == Verdict::IE) {
+        fail(e, fmt::format("expect `{}` is not one of WA, TLE, MLE, OLE, RE, CE, SV", e.Scalar()));
+      }
+      ws.expect = *v;
+      c.wrong.push_back(std::move(ws));
+    }
   }
 
   std::vector<Value> arguments(const YAML::Node& node, const FunctionSignature& sig,
@@ -446,10 +927,12 @@ class Loader {
         return Value::none();
       }
       std::optional<SpecError> first_error;
+      size_t tried = 0;
       for (const Type& alt : type.args) {
         if (alt.kind == TK::none) {
           continue;
         }
+        ++tried;
         try {
           return value(node, alt, what, depth);
         } catch (const SpecError& e) {
@@ -458,7 +941,13 @@ class Loader {
           }
         }
       }
+      if (tried == 1 && first_error) {
+        throw *first_error;  // Optional[T]: T's own message says more
+      }
       fail(node, fmt::format("{}: expected {}, got {}", what, type.to_string(), describe(node)));
+    }
+    if (type.kind == TK::linked_list || type.kind == TK::tree || type.kind == TK::graph) {
+      return nodes(node, type, what, depth);
     }
     if (node.IsNull()) {
       if (!type.accepts_none()) {
@@ -549,6 +1038,62 @@ class Loader {
     fail(node, what + ": unsupported YAML node");
   }
 
+  // LeetCode's serialisations: [1, 2, 3] for a ListNode, level order with null for a
+  // TreeNode, 1-based adjacency lists for a graph Node. An empty one is None.
+  Value nodes(const YAML::Node& node, const Type& type, const std::string& what, int depth) {
+    using TK = Type::Kind;
+    const char* example = type.kind == TK::linked_list ? "[1, 2, 3]"
+                          : type.kind == TK::tree      ? "[3, 9, 20, null, null, 15, 7]"
+                                                       : "[[2, 4], [1, 3], [2, 4], [1, 3]]";
+    if (!node.IsSequence()) {
+      fail(node,
+           fmt::format("{}: a {} is written as a list, e.g. {}", what, type.to_string(), example));
+    }
+    if (node.size() == 0) {
+      return Value::none();
+    }
+    std::vector<Value> items;
+    size_t slots = 1;  // tree: positions the level order still has room for
+    for (size_t i = 0; i < node.size(); ++i) {
+      std::string at_i = fmt::format("{}[{}]", what, i);
+      if (type.kind == TK::graph) {
+        Value adj = value(node[i], Type{TK::list, {Type{TK::integer, {}}}}, at_i, depth + 1);
+        for (const Value& n : adj.items()) {
+          if (!n.is_small_int() || n.as_int() < 1 ||
+              static_cast<size_t>(n.as_int()) > node.size()) {
+            fail(node[i], fmt::format("{}: neighbour {} is not a node number from 1 to {}", at_i,
+                                      repr(n, 20), node.size()));
+          }
+        }
+        items.push_back(std::move(adj));
+        continue;
+      }
+      Value v = value(node[i], Type{}, at_i, depth + 1);
+      if (type.kind == TK::tree) {
+        if (i == 0 && v.is_none()) {
+          fail(node[i],
+               fmt::format("{}: the root cannot be null; write [] for an empty tree", what));
+        }
+        if (i >= slots) {
+          fail(node[i], fmt::format("{}: more values than the nodes above have children (level "
+                                    "order gives children only to non-null nodes)",
+                                    at_i));
+        }
+        slots += v.is_none() ? 0 : 2;
+      } else if (v.is_none()) {
+        fail(node[i], fmt::format("{}: a linked list's values cannot be null", at_i));
+      }
+      items.push_back(std::move(v));
+    }
+    while (type.kind == TK::tree && items.back().is_none()) {
+      items.pop_back();
+    }
+    Value::Kind kind = type.kind == TK::linked_list ? Value::Kind::linked_list
+                       : type.kind == TK::tree      ? Value::Kind::tree
+                                                    : Value::Kind::graph;
+    return Value::nodes(kind, std::move(items));
+  }
+
   static std::string describe(const YAML::Node& node) {
     if (node.IsNull()) {
       return "null";
@@ -633,7 +1178,9 @@ class Loader {
   }
 
   static constexpr size_t k_max_spec_values = 1'000'000;
+  static constexpr size_t k_max_stdin_bytes = 8u << 20;
   fs::path file_;
+  std::string source_;
   size_t values_built_ = 0;
 };
 
@@ -643,7 +1190,11 @@ Expected<Challenge> load_challenge(const fs::path& dir) {
   fs::path spec = dir / "challenge.yaml";
   std::error_code ec;
   if (!fs::is_regular_file(spec, ec)) {
-    return Error{fmt::format("{}: no challenge.yaml in this folder", spec.string())};
+    if (fs::is_regular_file(dir / "problem.yaml", ec)) {
+      return load_kattis(dir);
+    }
+    return Error{fmt::format("{}: no challenge.yaml (nor a Kattis problem.yaml) in this folder",
+                             spec.string())};
   }
   try {
     return Loader(spec).load(dir);
@@ -663,8 +1214,12 @@ Expected<fs::path> find_challenge(const std::string& arg, const fs::path& challe
   if (fs::is_regular_file(p, ec) && p.filename() == "challenge.yaml") {
     return fs::absolute(p.parent_path()).lexically_normal();
   }
+  if (fs::is_regular_file(p, ec) && p.filename() == "problem.yaml") {
+    return fs::absolute(p.parent_path()).lexically_normal();
+  }
   if (fs::is_directory(p, ec) && (arg.find('/') != std::string::npos || arg == "." ||
-                                  fs::is_regular_file(p / "challenge.yaml", ec))) {
+                                  fs::is_regular_file(p / "challenge.yaml", ec) ||
+                                  fs::is_regular_file(p / "problem.yaml", ec))) {
     fs::path dir = fs::absolute(p).lexically_normal();
     return dir.has_filename() ? dir : dir.parent_path();  // "dir/" → "dir"
   }

@@ -9,23 +9,37 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "judge/expected.hpp"
 #include "judge/types.hpp"
 #include "judge/value.hpp"
+#include "judge/verdict.hpp"
 
 namespace pyjudge::judge {
 
-enum class ChallengeKind { function, object };  // `function` and `class` in YAML
+// `function`, `class`, `generator`, `script` and `program` in YAML.
+enum class ChallengeKind { function, object, generator, script, program };
+std::string_view to_string(ChallengeKind kind);
 
-enum class CompareMode { exact, unordered, nested_unordered, floating };
+// tokens: program output, split at whitespace (see OutputSpec).
+enum class CompareMode { exact, unordered, nested_unordered, set, floating, tokens };
+
+// How a program's output is checked (kind program; Kattis' default output validator).
+struct OutputSpec {
+  bool case_sensitive = true;
+  bool space_sensitive = false;  // whitespace must match exactly (a final newline aside)
+  bool has_tolerance = false;    // numeric tokens within abs_tol or rel_tol (CompareSpec)
+};
 
 struct CompareSpec {
   CompareMode mode = CompareMode::exact;
-  double abs_tol = 1e-9;  // floating only
+  double abs_tol = 1e-9;  // floating, and tokens with has_tolerance
   double rel_tol = 1e-9;
+  OutputSpec output;  // tokens only
   [[nodiscard]] std::string to_string() const;
 };
 
@@ -47,16 +61,57 @@ struct Location {
 struct Call {
   std::string method;  // the class name for the constructor
   std::vector<Value> args;
-  Value expected;
+  Value expected;             // program kind: the expected output, a str
+  std::vector<Value> any_of;  // when not empty: acceptable answers, instead of `expected`
+  bool has_expected = true;   // false: only the checker judges (it gets None)
+  uint32_t take = 0;          // generator kind: items to pull at most
+  std::string text;           // script kind: test code; program kind: stdin
+  int line = 0;               // script kind: the code's first line in the spec file
 };
 
 struct TestCase {
   std::string name;
   bool sample = false;
-  int points = 1;  // default: 1 for hidden tests, 0 for samples
+  int points = 1;  // default: 1 for hidden tests, 0 for samples; 0 inside a group
+  int group = -1;  // index into Challenge::groups, or -1
+  bool generated = false;
   Location where;
-  // function kind: exactly one call (method = entry); class kind: the op sequence.
+  // One call, except for the class kind (its op sequence).
   std::vector<Call> calls;
+};
+
+// Tests scored together: the group's points are earned only when all of its tests pass.
+struct TestGroup {
+  std::string name;
+  int points = 1;
+  bool sample = false;
+  Location where;
+};
+
+// A generated test: `generate(seed, **params)` from the generator file makes its input;
+// the reference's answer is its expected value (see judge/generate.hpp).
+struct GeneratedCase {
+  std::string name;
+  int64_t seed = 0;
+  Value params = Value::dict({});  // keyword arguments, a dict with str keys
+  bool sample = false;
+  int points = 1;
+  uint32_t take = 0;  // generator kind
+  Location where;
+};
+
+struct Generated {
+  std::filesystem::path generator;  // absolute
+  std::vector<GeneratedCase> cases;
+  Location where;
+};
+
+// A known-wrong solution and the verdict `pyjudge validate` must see for it (a Kattis
+// package's other accepted solutions are here too, with AC).
+struct WrongSolution {
+  std::filesystem::path file;  // absolute
+  Verdict expect = Verdict::WA;
+  Location where;
 };
 
 struct Challenge {
@@ -70,15 +125,27 @@ struct Challenge {
   ChallengeKind kind = ChallengeKind::function;
   std::string entry;
   std::string signature;       // as written in the spec
-  FunctionSignature function;  // kind function
+  FunctionSignature function;  // kinds function and generator
   ClassSignature object;       // kind class
+  Type returns;                // kind script: what test code returns; generator: one item
+  std::string helpers;         // kind script: code run before each test's code
+  int helpers_line = 0;
+  int observe = -1;          // kind function, `in_place`: the parameter compared after the call
+  bool fresh_nodes = false;  // kind function: the result may not reuse an argument's node
   CompareSpec compare;
   Limits limits;
   std::filesystem::path reference;  // absolute
-  std::vector<TestCase> tests;
+  std::filesystem::path checker;    // absolute, or empty: compare by `compare`
+  std::vector<TestGroup> groups;
+  std::vector<TestCase> tests;  // hand-written ones; generated ones are appended later
+  std::optional<Generated> generated;
+  std::vector<WrongSolution> wrong;
+  // A Kattis problem package (problem.yaml, data/, submissions/) rather than challenge.yaml.
+  bool kattis = false;
 };
 
-// Loads DIR/challenge.yaml. Never throws for bad input; the error text is ready to print.
+// Loads DIR/challenge.yaml, or a Kattis problem package (DIR/problem.yaml, see kattis.hpp).
+// Never throws for bad input; the error text is ready to print.
 Expected<Challenge> load_challenge(const std::filesystem::path& dir);
 
 // Resolves a CLI argument: a path to a challenge folder (or its challenge.yaml), or the id

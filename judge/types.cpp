@@ -129,9 +129,17 @@ class Parser {
     }
     advance();
     static const std::map<std::string, Type::Kind, std::less<>> scalars = {
-        {"int", Type::Kind::integer}, {"float", Type::Kind::real},  {"bool", Type::Kind::boolean},
-        {"str", Type::Kind::str},     {"bytes", Type::Kind::bytes}, {"None", Type::Kind::none},
-        {"Any", Type::Kind::any},     {"object", Type::Kind::any},
+        {"int", Type::Kind::integer},
+        {"float", Type::Kind::real},
+        {"bool", Type::Kind::boolean},
+        {"str", Type::Kind::str},
+        {"bytes", Type::Kind::bytes},
+        {"None", Type::Kind::none},
+        {"Any", Type::Kind::any},
+        {"object", Type::Kind::any},
+        {"ListNode", Type::Kind::linked_list},
+        {"TreeNode", Type::Kind::tree},
+        {"Node", Type::Kind::graph},
     };
     if (auto it = scalars.find(name); it != scalars.end()) {
       return Type{it->second, {}};
@@ -149,11 +157,15 @@ class Parser {
         {"Dict", Type::Kind::dict},
         {"Optional", Type::Kind::union_of},
         {"Union", Type::Kind::union_of},
+        {"Iterator", Type::Kind::iterator},
+        {"Iterable", Type::Kind::iterator},
+        {"Generator", Type::Kind::iterator},
     };
     auto it = generics.find(name);
     if (it == generics.end()) {
       return Error{fmt::format("unknown type `{}` (use int, float, bool, str, bytes, None, Any, "
-                               "list[…], tuple[…], set[…], frozenset[…], dict[…, …], Optional[…])",
+                               "list[…], tuple[…], set[…], frozenset[…], dict[…, …], Optional[…], "
+                               "ListNode, TreeNode, Node, Iterator[…])",
                                name),
                    at};
     }
@@ -201,8 +213,15 @@ class Parser {
       }
       t.args.push_back(Type{Type::Kind::none, {}});
     }
+    if (name == "Generator") {
+      if (t.args.size() != 3) {
+        return Error{"Generator takes three type arguments: Generator[YieldType, None, None]", at};
+      }
+      t.args.resize(1);  // only what it yields is checked
+    }
     size_t want = (t.kind == Type::Kind::list || t.kind == Type::Kind::set ||
-                   t.kind == Type::Kind::frozenset || t.kind == Type::Kind::tuple_of)
+                   t.kind == Type::Kind::frozenset || t.kind == Type::Kind::tuple_of ||
+                   t.kind == Type::Kind::iterator)
                       ? 1
                       : (t.kind == Type::Kind::dict ? 2 : 0);
     if (want != 0 && t.args.size() != want) {
@@ -316,6 +335,14 @@ std::string Type::to_string() const {
       }
       return s;
     }
+    case Kind::linked_list:
+      return "ListNode";
+    case Kind::tree:
+      return "TreeNode";
+    case Kind::graph:
+      return "Node";
+    case Kind::iterator:
+      return "Iterator[" + joined() + "]";
   }
   return "?";
 }
@@ -485,6 +512,14 @@ std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std:
       }
       return std::nullopt;
     }
+    case TK::linked_list:
+      return v.kind() == VK::linked_list ? std::nullopt : wrong(v, t, path);
+    case TK::tree:
+      return v.kind() == VK::tree ? std::nullopt : wrong(v, t, path);
+    case TK::graph:
+      return v.kind() == VK::graph ? std::nullopt : wrong(v, t, path);
+    case TK::iterator:  // the items pulled, as a list
+      return v.kind() == VK::list ? each(v, t.args[0], path) : wrong(v, t, path);
     case TK::union_of:
       for (const Type& alt : t.args) {
         if (!mismatch_at(v, alt, path)) {

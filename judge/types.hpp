@@ -1,6 +1,7 @@
 // Python type annotations as a spec's `signature` writes them, and checks of Values
 // against them. Supported: int float bool str bytes None Any object, list[T] List[T],
-// tuple[T, …] tuple[T, ...], set[T], frozenset[T], dict[K, V], Optional[T], Union[…], A | B.
+// tuple[T, …] tuple[T, ...], set[T], frozenset[T], dict[K, V], Optional[T], Union[…], A | B,
+// ListNode, TreeNode, Node (a graph node), Iterator[T], Iterable[T], Generator[T, S, R].
 #pragma once
 
 #include <optional>
@@ -29,6 +30,11 @@ struct Type {
     frozenset,  // args[0]
     dict,       // args[0], args[1]
     union_of,   // any of args
+    // LeetCode's node classes (ListNode, TreeNode, Node); values are their serialisations.
+    linked_list,
+    tree,
+    graph,
+    iterator,  // Iterator[T], Iterable[T], Generator[T, …]: args[0] is the item type
   };
   Kind kind = Kind::any;
   std::vector<Type> args;

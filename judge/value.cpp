@@ -201,6 +201,13 @@ Value Value::dict(std::vector<std::pair<Value, Value>> items) {
   return v;
 }
 
+Value Value::nodes(Kind kind, std::vector<Value> items) {
+  Value v;
+  v.kind_ = kind;
+  v.data_ = std::move(items);
+  return v;
+}
+
 double Value::as_number() const {
   if (kind_ == Kind::real) {
     return as_real();
@@ -239,6 +246,12 @@ std::string_view Value::type_name() const {
       return "frozenset";
     case Kind::dict:
       return "dict";
+    case Kind::linked_list:
+      return "ListNode";
+    case Kind::tree:
+      return "TreeNode";
+    case Kind::graph:
+      return "Node";
   }
   return "?";
 }
@@ -267,8 +280,14 @@ int family(Value::Kind k) {
       return 6;
     case K::dict:
       return 7;
+    case K::linked_list:
+      return 8;
+    case K::tree:
+      return 9;
+    case K::graph:
+      return 10;
   }
-  return 8;
+  return 11;
 }
 
 template <typename T>
@@ -443,6 +462,15 @@ class ReprWriter {
       case K::dict:
         dict(v);
         return;
+      case K::linked_list:
+        items(v, "ListNode[", "]");
+        return;
+      case K::tree:
+        items(v, "TreeNode[", "]");
+        return;
+      case K::graph:
+        items(v, "Node[", "]");
+        return;
     }
   }
 
@@ -521,11 +549,14 @@ void encode_to(const Value& v, wire::Writer& w) {
     default:
       break;
   }
-  char t = v.kind() == K::list        ? wire::tag::k_list
-           : v.kind() == K::tuple     ? wire::tag::k_tuple
-           : v.kind() == K::set       ? wire::tag::k_set
-           : v.kind() == K::frozenset ? wire::tag::k_frozenset
-                                      : wire::tag::k_dict;
+  char t = v.kind() == K::list          ? wire::tag::k_list
+           : v.kind() == K::tuple       ? wire::tag::k_tuple
+           : v.kind() == K::set         ? wire::tag::k_set
+           : v.kind() == K::frozenset   ? wire::tag::k_frozenset
+           : v.kind() == K::linked_list ? wire::tag::k_linked_list
+           : v.kind() == K::tree        ? wire::tag::k_tree
+           : v.kind() == K::graph       ? wire::tag::k_graph
+                                        : wire::tag::k_dict;
   w.u8(static_cast<uint8_t>(t));
   w.u32(static_cast<uint32_t>(v.size()));
   for (const Value& item : v.items()) {
@@ -549,6 +580,35 @@ bool valid_utf8(std::string_view s) {
     i += n;
   }
   return true;
+}
+
+// A node serialisation from the wire, checked for shape: the harness's encoder cannot be
+// trusted to have made it.
+Value node_value(char t, std::vector<Value> items) {
+  if (items.empty()) {
+    throw wire::DecodeError("an empty node serialisation (an empty one is None)");
+  }
+  if (t == wire::tag::k_linked_list) {
+    return Value::nodes(Value::Kind::linked_list, std::move(items));
+  }
+  if (t == wire::tag::k_tree) {
+    if (items.front().is_none() || items.back().is_none()) {
+      throw wire::DecodeError("a tree's level order starts or ends with None");
+    }
+    return Value::nodes(Value::Kind::tree, std::move(items));
+  }
+  for (const Value& adj : items) {
+    if (adj.kind() != Value::Kind::list) {
+      throw wire::DecodeError("a graph's adjacency entry is not a list");
+    }
+    for (const Value& n : adj.items()) {
+      if (n.kind() != Value::Kind::integer || !n.is_small_int() || n.as_int() < 1 ||
+          static_cast<size_t>(n.as_int()) > items.size()) {
+        throw wire::DecodeError("a graph's neighbour is not a node number");
+      }
+    }
+  }
+  return Value::nodes(Value::Kind::graph, std::move(items));
 }
 
 Value decode_from(wire::Reader& r, int depth, size_t& budget) {
@@ -593,7 +653,8 @@ Value decode_from(wire::Reader& r, int depth, size_t& budget) {
       break;
   }
   if (t != wire::tag::k_list && t != wire::tag::k_tuple && t != wire::tag::k_set &&
-      t != wire::tag::k_frozenset && t != wire::tag::k_dict) {
+      t != wire::tag::k_frozenset && t != wire::tag::k_dict && t != wire::tag::k_linked_list &&
+      t != wire::tag::k_tree && t != wire::tag::k_graph) {
     throw wire::DecodeError(
         fmt::format("unknown value tag 0x{:02x}", static_cast<unsigned char>(t)));
   }
@@ -622,6 +683,10 @@ Value decode_from(wire::Reader& r, int depth, size_t& budget) {
       return Value::list(std::move(items));
     case wire::tag::k_tuple:
       return Value::tuple(std::move(items));
+    case wire::tag::k_linked_list:
+    case wire::tag::k_tree:
+    case wire::tag::k_graph:
+      return node_value(t, std::move(items));
     default:
       return Value::set(std::move(items), t == wire::tag::k_frozenset);
   }

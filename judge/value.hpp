@@ -43,6 +43,12 @@ class Value {
     set,
     frozenset,
     dict,
+    // LeetCode's node types, held as their serialisations (harness/wire.hpp): a linked
+    // list's values, a tree's level order (None for a missing child), a graph's 1-based
+    // adjacency lists. An empty one is None, never a node value.
+    linked_list,
+    tree,
+    graph,
   };
 
   Value() = default;  // None
@@ -57,14 +63,19 @@ class Value {
   static Value tuple(std::vector<Value> items);
   static Value set(std::vector<Value> items, bool frozen = false);  // deduplicates
   static Value dict(std::vector<std::pair<Value, Value>> items);    // last key wins
+  // kind: linked_list, tree or graph; items: the serialisation (never empty).
+  static Value nodes(Kind kind, std::vector<Value> items);
 
   [[nodiscard]] Kind kind() const { return kind_; }
   [[nodiscard]] bool is_none() const { return kind_ == Kind::none; }
   [[nodiscard]] bool is_sequence() const { return kind_ == Kind::list || kind_ == Kind::tuple; }
   [[nodiscard]] bool is_set() const { return kind_ == Kind::set || kind_ == Kind::frozenset; }
   [[nodiscard]] bool is_number() const { return kind_ == Kind::integer || kind_ == Kind::real; }
+  [[nodiscard]] bool is_node() const {
+    return kind_ == Kind::linked_list || kind_ == Kind::tree || kind_ == Kind::graph;
+  }
   [[nodiscard]] bool is_container() const {
-    return is_sequence() || is_set() || kind_ == Kind::dict;
+    return is_sequence() || is_set() || kind_ == Kind::dict || is_node();
   }
 
   [[nodiscard]] bool as_bool() const { return std::get<bool>(data_); }
@@ -82,7 +93,7 @@ class Value {
   }
   [[nodiscard]] size_t size() const;  // elements (dict: pairs)
 
-  // Python's type name: "int", "list", …
+  // Python's type name: "int", "list", … ("ListNode", "TreeNode", "Node" for nodes)
   [[nodiscard]] std::string_view type_name() const;
 
  private:

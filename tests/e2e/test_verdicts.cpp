@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "judge/generate.hpp"
 #include "judge/judge.hpp"
 #include "judge/report.hpp"
 #include "support.hpp"
@@ -60,6 +61,10 @@ fs::path challenge_dir(const std::string& id) {
 
 void judge_folder(const std::string& id) {
   Challenge c = testing::load_or_die(challenge_dir(id));
+  testing::ScopedTempDir cache;
+  if (auto err = materialize(c, {testing::harness_exe(), cache.path(), false})) {
+    FAIL(*err);
+  }
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(testing::test_dir() / "e2e" / "candidates" / id)) {
     if (e.path().extension() == ".py") {
@@ -105,6 +110,46 @@ TEST_CASE("e2e: group-anagrams candidates") {
 
 TEST_CASE("e2e: class ops keep each op's value as it was returned") {
   judge_folder("bag");
+}
+
+TEST_CASE("e2e: linked lists in and out (ListNode)") {
+  judge_folder("reverse-list");
+}
+TEST_CASE("e2e: binary trees in and out (TreeNode)") {
+  judge_folder("invert-tree");
+}
+TEST_CASE("e2e: graphs; a clone must share no node with the input") {
+  judge_folder("clone-graph");
+}
+TEST_CASE("e2e: in-place functions are judged by the argument after the call") {
+  judge_folder("rotate-matrix");
+}
+TEST_CASE("e2e: infinite generators, pulled lazily") {
+  judge_folder("fib-gen");
+}
+TEST_CASE("e2e: finite generators must stop where expected") {
+  judge_folder("countdown");
+}
+TEST_CASE("e2e: script tests (decorators, threads, asyncio)") {
+  judge_folder("retry-decorator");
+}
+TEST_CASE("e2e: stdin/stdout programs, token checker") {
+  judge_folder("sum-pairs");
+}
+TEST_CASE("e2e: programs with a float tolerance") {
+  judge_folder("float-mean");
+}
+TEST_CASE("e2e: a custom checker decides") {
+  judge_folder("topo-order");
+}
+TEST_CASE("e2e: any_of accepts each listed answer") {
+  judge_folder("pair-any");
+}
+TEST_CASE("e2e: set compare and test groups") {
+  judge_folder("distinct-words");
+}
+TEST_CASE("e2e: generated tests") {
+  judge_folder("squares-gen");
 }
 
 TEST_CASE("e2e: every bundled reference is accepted") {

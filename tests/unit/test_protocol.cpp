@@ -21,11 +21,40 @@ TEST_CASE("protocol: every message round-trips") {
   CHECK(j2.limits.time_ms == 123);
   CHECK(j2.test_count == 2);
 
-  TestRequest t{7, {{"LRUCache", "u\x00\x00\x00\x00"}, {"get", "x"}}};
+  job.style = CallStyle::script;
+  job.observe = 1;
+  job.fresh_nodes = true;
+  job.helpers = "x = 1";
+  job.code_file = "challenge.yaml";
+  job.helpers_line = 9;
+  Job j3 = decode_job(encode(job));
+  CHECK(j3.style == CallStyle::script);
+  CHECK(j3.observe == 1);
+  CHECK(j3.fresh_nodes);
+  CHECK(j3.helpers == "x = 1");
+  CHECK(j3.code_file == "challenge.yaml");
+  CHECK(j3.helpers_line == 9);
+
+  TestRequest t;
+  t.index = 7;
+  t.calls.resize(2);
+  t.calls[0].method = "LRUCache";
+  t.calls[0].args = std::string("u\x00\x00\x00\x00", 5);
+  t.calls[1].method = "get";
+  t.calls[1].args = "x";
+  t.calls[1].kwargs = "d";
+  t.calls[1].take = 5;
+  t.calls[1].text = "return 1";
+  t.calls[1].line = 12;
   TestRequest t2 = decode_test(encode(t));
   CHECK(t2.index == 7);
   REQUIRE(t2.calls.size() == 2);
+  CHECK(t2.calls[0].args.size() == 5);
   CHECK(t2.calls[1].method == "get");
+  CHECK(t2.calls[1].kwargs == "d");
+  CHECK(t2.calls[1].take == 5);
+  CHECK(t2.calls[1].text == "return 1");
+  CHECK(t2.calls[1].line == 12);
 
   Result r;
   r.index = 3;

@@ -102,7 +102,8 @@ TEST_CASE("spec: missing entry and other required keys") {
   no_entry.erase(no_entry.find("entry: add\n"), 11);
   check_error(load_text(tmp, no_entry + "tests: [{name: a, args: [1, 2], expected: 3}]\n"), tmp, 1,
               1, "missing required key `entry`");
-  check_error(load_text(tmp, k_head), tmp, 1, 1, "missing required key `tests`");
+  check_error(load_text(tmp, k_head), tmp, 1, 1,
+              "the challenge has no tests: add `tests`, `groups` or `generated` cases");
 }
 
 TEST_CASE("spec: entry and signature disagree") {
@@ -264,4 +265,243 @@ TEST_CASE("spec: YAML alias bombs are refused, not expanded") {
   auto c = load_challenge(tmp.path() / "add");
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().message.find("YAML aliases") != std::string::npos);
+}
+
+// ---- the kinds, node types, groups, generated tests and wrong solutions of issue 4 ----
+
+namespace {
+
+// A spec head for any kind (id add, reference.py present).
+std::string head(const std::string& kind, const std::string& rest) {
+  return "id: add\ntitle: Add\ndifficulty: easy\nstatement: s\nkind: " + kind +
+         "\nreference: reference.py\n" + rest;
+}
+
+}  // namespace
+
+TEST_CASE("spec: every kind loads, with its own test shape") {
+  ScopedTempDir tmp;
+  auto gen = load_text(tmp, head("generator",
+                                 "entry: add\nsignature: \"def add(n: int) -> Iterator[int]\"\n"
+                                 "tests:\n"
+                                 "  - {name: a, sample: true, args: [2], expected: [0, 1]}\n"
+                                 "  - {name: b, args: [2], take: 5, expected: [0, 1]}\n"));
+  REQUIRE_MESSAGE(gen.ok(), (gen.ok() ? "" : gen.error().message));
+  CHECK(gen->kind == ChallengeKind::generator);
+  CHECK(gen->tests[0].calls[0].take == 3);  // two items, then it must stop
+  CHECK(gen->tests[1].calls[0].take == 5);
+
+  auto script = load_text(tmp, head("script",
+                                    "entry: add\nreturns: \"list[int]\"\nhelpers: |\n  x = 1\n"
+                                    "tests:\n"
+                                    "  - name: a\n"
+                                    "    code: |\n"
+                                    "      return [solution.add(1, 2)]\n"
+                                    "    expected: [3]\n"));
+  REQUIRE_MESSAGE(script.ok(), (script.ok() ? "" : script.error().message));
+  CHECK(script->helpers_line == 10);
+  CHECK(script->tests[0].calls[0].line == 14);  // the line after `code: |`
+  CHECK(script->tests[0].calls[0].text == "return [solution.add(1, 2)]\n");
+
+  auto program = load_text(tmp, head("program",
+                                     "output: {float_tolerance: 1e-6, case_sensitive: false}\n"
+                                     "tests:\n"
+                                     "  - {name: a, input: \"1 2\\n\", output: \"3\\n\"}\n"));
+  REQUIRE_MESSAGE(program.ok(), (program.ok() ? "" : program.error().message));
+  CHECK(program->compare.mode == CompareMode::tokens);
+  CHECK(program->compare.output.has_tolerance);
+  CHECK_FALSE(program->compare.output.case_sensitive);
+
+  auto in_place = load_text(tmp, head("function",
+                                      "entry: add\nsignature: \"def add(m: list[int]) -> None\"\n"
+                                      "in_place: m\n"
+                                      "tests: [{name: a, args: [[1]], expected: [2]}]\n"));
+  REQUIRE_MESSAGE(in_place.ok(), (in_place.ok() ? "" : in_place.error().message));
+  CHECK(in_place->observe == 0);
+}
+
+TEST_CASE("spec: node types take LeetCode's serialisations") {
+  ScopedTempDir tmp;
+  auto c = load_text(tmp, head("function",
+                               "entry: add\n"
+                               "signature: \"def add(l: Optional[ListNode], t: Optional[TreeNode], "
+                               "g: Optional[Node]) -> Optional[ListNode]\"\n"
+                               "tests:\n"
+                               "  - {name: a, args: [[1, 2], [1, null, 2, null, null], [[2], [1]]],"
+                               " expected: []}\n"));
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message));
+  const Call& call = c->tests[0].calls[0];
+  CHECK(call.args[0].kind() == Value::Kind::linked_list);
+  CHECK(call.args[1].kind() == Value::Kind::tree);
+  CHECK(call.args[1].size() == 3);  // trailing nulls dropped
+  CHECK(call.args[2].kind() == Value::Kind::graph);
+  CHECK(call.expected.is_none());  // [] is the empty list: None
+  CHECK(repr(call.args[0]) == "ListNode[1, 2]");
+
+  std::string sig =
+      "entry: add\nsignature: \"def add(t: Optional[TreeNode], g: Node, l: ListNode) -> int\"\n";
+  check_error(load_text(tmp, head("function", sig + "tests: [{name: a, args: [[null], [[]], [1]], "
+                                                    "expected: 1}]\n")),
+              tmp, 9, 27, "the root cannot be null; write [] for an empty tree");
+  check_error(load_text(tmp, head("function", sig + "tests: [{name: a, args: [[1, null, null, 4], "
+                                                    "[[]], [1]], expected: 1}]\n")),
+              tmp, 9, 42, "more values than the nodes above have children");
+  check_error(load_text(tmp, head("function", sig + "tests: [{name: a, args: [[1], [[5]], [1]], "
+                                                    "expected: 1}]\n")),
+              tmp, 9, 32, "neighbour 5 is not a node number from 1 to 1");
+  check_error(load_text(tmp, head("function", sig + "tests: [{name: a, args: [[1], [[]], 7], "
+                                                    "expected: 1}]\n")),
+              tmp, 9, 37, "a ListNode is written as a list, e.g. [1, 2, 3]");
+  check_error(
+      load_text(tmp, head("function", sig + "tests: [{name: a, args: [[1], [[]], [1, null]], "
+                                            "expected: 1}]\n")),
+      tmp, 9, 41, "a linked list's values cannot be null");
+}
+
+TEST_CASE("spec: keys that do not apply to the kind are errors") {
+  ScopedTempDir tmp;
+  check_error(load_text(tmp, head("quiz", "")), tmp, 5, 7,
+              "kind `quiz` is not one of function, class, generator, script, program");
+  check_error(
+      load_text(tmp, head("program", "entry: add\ntests: [{name: a, input: x, output: y}]\n")), tmp,
+      7, 1, "`entry` does not apply to kind program");
+  check_error(
+      load_text(tmp, head("program", "compare: set\ntests: [{name: a, input: x, output: y}]\n")),
+      tmp, 7, 1,
+      "`compare` does not apply to kind program; it is for every kind but "
+      "program (which uses `output`)");
+  check_error(load_text(tmp, head("class",
+                                  "entry: A\nsignature: \"class A:\\n  def f(self) -> int\"\n"
+                                  "in_place: x\ntests: []\n")),
+              tmp, 9, 1, "`in_place` does not apply to kind class; it is for function");
+  check_error(load_text(tmp, head("function",
+                                  "entry: add\nsignature: \"def add(a: int) -> int\"\n"
+                                  "output: {case_sensitive: true}\n"
+                                  "tests: [{name: a, args: [1], expected: 1}]\n")),
+              tmp, 9, 1, "`output` does not apply to kind function; it is for program");
+  check_error(load_text(tmp, head("script",
+                                  "entry: add\nsignature: \"def add() -> int\"\n"
+                                  "tests: [{name: a, code: return 1, expected: 1}]\n")),
+              tmp, 8, 1, "`signature` does not apply to kind script");
+}
+
+TEST_CASE("spec: malformed new fields name the place and the fix") {
+  ScopedTempDir tmp;
+  const std::string fn = "entry: add\nsignature: \"def add(a: int, b: int) -> int\"\n";
+  check_error(load_text(tmp, head("function", fn + "in_place: m\ntests: [{name: a, args: [1, 2], "
+                                                   "expected: 3}]\n")),
+              tmp, 9, 11, "in_place: `m` is not a parameter of add");
+  check_error(load_text(tmp, head("function", fn + "fresh_nodes: maybe\ntests: [{name: a, args: "
+                                                   "[1, 2], expected: 3}]\n")),
+              tmp, 9, 14, "`fresh_nodes` must be true or false");
+  check_error(load_text(tmp, head("generator",
+                                  "entry: add\nsignature: \"def add() -> list[int]\"\n"
+                                  "tests: [{name: a, args: [], expected: [1]}]\n")),
+              tmp, 8, 12, "a generator's signature must return Iterator[T]");
+  check_error(load_text(tmp, head("generator",
+                                  "entry: add\nsignature: \"def add() -> Iterator[int]\"\n"
+                                  "tests: [{name: a, args: [], take: 1, expected: [1, 2]}]\n")),
+              tmp, 9, 48, "expected holds 2 items but take is 1");
+  check_error(load_text(tmp, head("script",
+                                  "entry: add\nreturns: \"lst[int]\"\n"
+                                  "tests: [{name: a, code: return 1, expected: 1}]\n")),
+              tmp, 8, 10, "returns: unknown type `lst`");
+  check_error(load_text(tmp, head("script", "entry: add\ntests: [{name: a, expected: 1}]\n")), tmp,
+              8, 9, "missing required key `code`");
+  check_error(load_text(tmp, head("program", "tests: [{name: a, input: x}]\n")), tmp, 7, 9,
+              "missing required key `output`");
+  check_error(load_text(tmp, head("program",
+                                  "output: {fuzzy: true}\ntests: [{name: a, input: x, "
+                                  "output: y}]\n")),
+              tmp, 7, 10, "unknown key `fuzzy` in output");
+  check_error(load_text(tmp, head("program",
+                                  "output: {float_tolerance: -1}\ntests: [{name: a, "
+                                  "input: x, output: y}]\n")),
+              tmp, 7, 27, "`float_tolerance` must be a number ≥ 0");
+  check_error(load_text(tmp, head("program", "tests: [{name: a, input: \"" +
+                                                 std::string(9 << 20, 'x') + "\", output: y}]\n")),
+              tmp, 7, 26, "the input is larger than 8 MiB");
+  check_error(load_text(tmp, head("function", fn + "checker: nope.py\ntests: [{name: a, args: [1, "
+                                                   "2]}]\n")),
+              tmp, 9, 10, "checker file");
+  check_error(load_text(tmp, head("function", fn + "tests: [{name: a, args: [1, 2], expected: 3, "
+                                                   "any_of: [3]}]\n")),
+              tmp, 9, 54, "give `expected` or `any_of`, not both");
+  check_error(
+      load_text(tmp, head("function", fn + "tests: [{name: a, args: [1, 2], any_of: []}]\n")), tmp,
+      9, 41, "`any_of` must be a non-empty list");
+  check_error(load_text(tmp, head("function", fn + "tests: [{name: a, args: [1, 2]}]\n")), tmp, 9,
+              9, "missing required key `expected` (or `any_of`)");
+  check_error(load_text(tmp, head("function", fn + "compare: sets\ntests: [{name: a, args: [1, 2], "
+                                                   "expected: 3}]\n")),
+              tmp, 9, 10, "compare `sets` is not one of exact, unordered, nested-unordered, set");
+}
+
+TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
+  ScopedTempDir tmp;
+  const std::string fn = "entry: add\nsignature: \"def add(a: int, b: int) -> int\"\n";
+  auto ok = load_text(tmp, head("function", fn + "groups:\n"
+                                                 "  - {name: easy, points: 3, tests: [{name: a, "
+                                                 "args: [1, 2], expected: 3}]}\n"
+                                                 "  - {name: show, sample: true, tests: [{name: b, "
+                                                 "args: [1, 1], expected: 2}]}\n"));
+  REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
+  REQUIRE(ok->groups.size() == 2);
+  CHECK(ok->groups[0].points == 3);
+  CHECK(ok->groups[1].points == 0);
+  CHECK(ok->tests[1].sample);
+  CHECK(ok->tests[1].group == 1);
+
+  check_error(load_text(tmp, head("function", fn + "groups: {name: x}\n")), tmp, 9, 9,
+              "`groups` must be a non-empty list");
+  check_error(load_text(tmp, head("function", fn + "groups:\n  - {name: g, tests: [{name: a, "
+                                                   "points: 2, args: [1, 2], expected: 3}]}\n")),
+              tmp, 10, 33,
+              "`points` is not allowed on a test inside a group: the group `g` sets it");
+  check_error(load_text(tmp, head("function", fn + "groups:\n  - {name: g, tests: [{name: a, "
+                                                   "args: [1, 2], expected: 3}]}\n"
+                                                   "  - {name: g, tests: [{name: b, args: [1, 2], "
+                                                   "expected: 3}]}\n")),
+              tmp, 11, 12, "duplicate group name `g`");
+  check_error(load_text(tmp, head("function", fn + "groups:\n  - {name: g}\n")), tmp, 10, 5,
+              "missing required key `tests`");
+
+  tmp.write("add/gen.py", "def generate(seed, n):\n    return [n, seed]\n");
+  check_error(load_text(tmp, head("script",
+                                  "entry: add\ngenerated: {generator: gen.py, cases: "
+                                  "[{seed: 1}]}\n")),
+              tmp, 8, 12, "`generated` does not apply to kind script");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{params: {n: 1}}]}\n")),
+              tmp, 9, 40, "missing required key `seed`");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{seed: 1, params: [1]}]}\n")),
+              tmp, 9, 58, "`params` must be a mapping of keyword arguments");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{seed: 1, params: {2n: 1}}]}\n")),
+              tmp, 9, 59, "`params` keys must be Python names");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: nope.py, cases: "
+                                                   "[{seed: 1}]}\n")),
+              tmp, 9, 24, "generator file");
+  check_error(load_text(tmp, head("generator",
+                                  "entry: add\nsignature: \"def add() -> "
+                                  "Iterator[int]\"\n"
+                                  "generated: {generator: gen.py, cases: [{seed: 1}]}\n")),
+              tmp, 9, 40, "missing required key `take`");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{seed: 1, name: x}, {seed: 2, name: x}]}\n")),
+              tmp, 9, 60, "duplicate test name `x`");
+
+  std::string one_test = "tests: [{name: a, args: [1, 2], expected: 3}]\n";
+  check_error(load_text(tmp, head("function", fn + one_test +
+                                                  "wrong: [{file: nope.py, expect: "
+                                                  "WA}]\n")),
+              tmp, 10, 16, "wrong solution file");
+  tmp.write("add/wrong/w.py", "def add(a, b):\n    return a\n");
+  check_error(load_text(tmp, head("function", fn + one_test +
+                                                  "wrong: [{file: wrong/w.py, "
+                                                  "expect: AC}]\n")),
+              tmp, 10, 36, "expect `AC` is not one of WA, TLE, MLE, OLE, RE, CE, SV");
+  check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: wrong/w.py}]\n")),
+              tmp, 10, 9, "missing required key `expect`");
 }

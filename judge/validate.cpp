@@ -1,0 +1,172 @@
+#include "judge/validate.hpp"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <set>
+
+#include "judge/generate.hpp"
+#include "judge/judge.hpp"
+#include "judge/spec.hpp"
+
+namespace pyjudge::judge {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string first_failure(const Report& r) {
+  if (!r.message.empty()) {
+    return r.message;
+  }
+  for (const TestReport& t : r.tests) {
+    if (t.verdict != Verdict::AC) {
+      return fmt::format("test `{}`: {} {}", t.test->name, to_string(t.verdict), t.message);
+    }
+  }
+  return "";
+}
+
+std::string shown(const fs::path& p, const fs::path& dir) {
+  return fs::relative(p, dir).string();
+}
+
+// The generated inputs as bytes, to compare two runs of the generator.
+std::vector<std::string> fingerprint(const std::vector<TestCase>& tests) {
+  std::vector<std::string> out;
+  for (const TestCase& t : tests) {
+    std::string s;
+    for (const Call& call : t.calls) {
+      s += call.method + '\0' + to_wire(Value::tuple(call.args)) + '\0' + call.text + '\0';
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Validation::ok() const {
+  return loaded && std::all_of(checks.begin(), checks.end(), [](const Check& c) { return c.ok; });
+}
+
+Validation validate(const fs::path& dir, const ValidateOptions& options) {
+  Validation v;
+  v.dir = dir;
+  Expected<Challenge> loaded = load_challenge(dir);
+  if (!loaded) {
+    v.checks.push_back({"spec", false, loaded.error().message});
+    return v;
+  }
+  v.loaded = true;
+  Challenge& c = loaded.value();
+  size_t hand_written = c.tests.size();
+  v.checks.push_back(
+      {"spec", true,
+       fmt::format("{}: kind {}, {} test{}{}", c.spec_file.filename().string(), to_string(c.kind),
+                   hand_written, hand_written == 1 ? "" : "s",
+                   c.generated ? fmt::format(" + {} generated", c.generated->cases.size()) : "")});
+
+  if (!c.kattis) {
+    std::set<fs::path> declared;
+    for (const WrongSolution& w : c.wrong) {
+      declared.insert(fs::weakly_canonical(w.file));
+    }
+    std::vector<std::string> undeclared;
+    std::error_code ec;
+    if (fs::is_directory(dir / "wrong", ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(dir / "wrong", ec)) {
+        if (e.is_regular_file() && e.path().extension() == ".py" &&
+            !declared.contains(fs::weakly_canonical(e.path()))) {
+          undeclared.push_back(shown(e.path(), dir));
+        }
+      }
+    }
+    std::sort(undeclared.begin(), undeclared.end());
+    std::string list;
+    for (const auto& u : undeclared) {
+      list += (list.empty() ? "" : ", ") + u;
+    }
+    v.checks.push_back({"wrong/", undeclared.empty(),
+                        undeclared.empty()
+                            ? fmt::format("{} wrong solution{} declared", c.wrong.size(),
+                                          c.wrong.size() == 1 ? "" : "s")
+                            : fmt::format("not declared in `wrong` (add each with the verdict it "
+                                          "must get): {}",
+                                          list)});
+  }
+
+  GenerateOptions go{options.harness_exe, options.cache_dir, options.unsafe};
+  if (c.generated) {
+    auto first = generate_inputs(c, go);
+    auto second = first ? generate_inputs(c, go) : first;
+    if (!first || !second) {
+      v.checks.push_back({"generator", false, (first ? second : first).error().message});
+      return v;
+    }
+    std::vector<std::string> a = fingerprint(*first);
+    std::vector<std::string> b = fingerprint(*second);
+    std::string differs;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] != b[i]) {
+        differs = c.generated->cases[i].name;
+        break;
+      }
+    }
+    v.checks.push_back(
+        {"generator", differs.empty(),
+         differs.empty()
+             ? fmt::format("deterministic: {} case{} generated twice, identical", a.size(),
+                           a.size() == 1 ? "" : "s")
+             : fmt::format("not deterministic: case `{}` came out different the second time; "
+                           "draw every random number from random.Random(seed)",
+                           differs)});
+    if (auto err = materialize(c, go)) {
+      v.checks.push_back({"generated", false, *err});
+      return v;
+    }
+  }
+
+  size_t samples = static_cast<size_t>(
+      std::count_if(c.tests.begin(), c.tests.end(), [](const TestCase& t) { return t.sample; }));
+  v.checks.push_back({"samples", samples > 0,
+                      samples > 0
+                          ? fmt::format("{} sample test{}", samples, samples == 1 ? "" : "s")
+                          : "no sample test: mark at least one test `sample: true` so "
+                            "candidates see an example"});
+
+  JudgeOptions jo;
+  jo.harness_exe = options.harness_exe;
+  jo.unsafe = options.unsafe;
+  auto reference = read_submission(c.reference);
+  if (!reference) {
+    v.checks.push_back({"reference", false, reference.error().message});
+    return v;
+  }
+  Report ref = judge(c, *reference, jo);
+  v.checks.push_back(
+      {"reference", ref.verdict == Verdict::AC,
+       ref.verdict == Verdict::AC
+           ? fmt::format("{}: AC on all {} tests", shown(c.reference, dir), c.tests.size())
+           : fmt::format("{} must pass every test, got {}: {}", shown(c.reference, dir),
+                         to_string(ref.verdict), first_failure(ref))});
+
+  for (const WrongSolution& w : c.wrong) {
+    std::string name = shown(w.file, dir);
+    auto sub = read_submission(w.file);
+    if (!sub) {
+      v.checks.push_back({name, false, sub.error().message});
+      continue;
+    }
+    Report r = judge(c, *sub, jo);
+    bool ok = r.verdict == w.expect;
+    v.checks.push_back(
+        {name, ok,
+         ok ? fmt::format("{} as declared", to_string(w.expect))
+            : fmt::format("declared {}, got {}{}", to_string(w.expect), to_string(r.verdict),
+                          r.verdict == Verdict::AC ? " (it passes every test: add a test it fails)"
+                                                   : " (" + first_failure(r) + ")")});
+  }
+  return v;
+}
+
+}  // namespace pyjudge::judge

@@ -1,0 +1,329 @@
+// Tools for challenge authors, end to end: Kattis packages, `pyjudge validate`,
+// `pyjudge new`, generated tests and their cache, custom checkers that fail.
+#include <doctest/doctest.h>
+#include <stdlib.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "judge/cli.hpp"
+#include "judge/generate.hpp"
+#include "judge/judge.hpp"
+#include "judge/kattis.hpp"
+#include "support.hpp"
+
+using namespace pyjudge;
+using namespace pyjudge::judge;
+using pyjudge::testing::ScopedTempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+Run cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "pyjudge");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  Run r;
+  r.status = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+std::string harness_flag() {
+  return "--harness=" + testing::harness_exe().string();
+}
+
+fs::path kattis(const std::string& id) {
+  return testing::fixtures() / "kattis" / id;
+}
+
+// A cache folder of its own for each test (the CLI reads $PYJUDGE_CACHE).
+struct CacheEnv {
+  ScopedTempDir dir;
+  CacheEnv() { setenv("PYJUDGE_CACHE", dir.path().c_str(), 1); }
+  ~CacheEnv() { unsetenv("PYJUDGE_CACHE"); }
+  CacheEnv(const CacheEnv&) = delete;
+  CacheEnv& operator=(const CacheEnv&) = delete;
+};
+
+void copy_fixture(const std::string& id, const fs::path& to) {
+  fs::copy(testing::fixtures() / "challenges" / id, to / id, fs::copy_options::recursive);
+}
+
+void append(const fs::path& file, const std::string& text) {
+  std::ofstream(file, std::ios::app) << text;
+}
+
+}  // namespace
+
+TEST_CASE("kattis: every submission of a package gets its folder's verdict") {
+  for (const char* id : {"add-two", "mean-float"}) {
+    Challenge c = testing::load_or_die(kattis(id));
+    CHECK(c.kattis);
+    CHECK(c.kind == ChallengeKind::program);
+    JudgeOptions options;
+    options.harness_exe = testing::harness_exe();
+    auto ref = read_submission(c.reference);
+    REQUIRE(ref.ok());
+    Report r = judge::judge(c, *ref, options);
+    INFO(id << " reference: " << testing::first_message(r));
+    CHECK(r.verdict == Verdict::AC);
+    REQUIRE_FALSE(c.wrong.empty());
+    for (const WrongSolution& w : c.wrong) {
+      auto sub = read_submission(w.file);
+      REQUIRE(sub.ok());
+      Report wr = judge::judge(c, *sub, options);
+      INFO(w.file.string() << ": got " << to_string(wr.verdict) << " — "
+                           << testing::first_message(wr));
+      CHECK(wr.verdict == w.expect);
+    }
+  }
+}
+
+TEST_CASE("kattis: limits, validator flags and test order come from the package") {
+  Challenge add = testing::load_or_die(kattis("add-two"));
+  CHECK(add.limits.time_ms == 1000);  // .timelimit
+  CHECK_FALSE(add.compare.output.case_sensitive);
+  CHECK(add.tests.front().name == "sample/1");
+  CHECK(add.tests.front().sample);
+  CHECK(add.tests.back().name == "secret/08-slow-count");
+  CHECK_FALSE(add.tests.back().sample);
+  Challenge mean = testing::load_or_die(kattis("mean-float"));
+  CHECK(mean.limits.time_ms == 2000);  // problem.yaml limits.time_limit
+  CHECK(mean.compare.output.has_tolerance);
+  CHECK(mean.compare.abs_tol == doctest::Approx(1e-6));
+}
+
+TEST_CASE("kattis: submit and --json work on a package folder") {
+  Run ok = cli({"submit", kattis("add-two").string(),
+                (kattis("add-two") / "submissions" / "accepted" / "sol_open0.py").string(),
+                harness_flag(), "--json"});
+  INFO(ok.err);
+  CHECK(ok.status == 0);
+  auto j = nlohmann::json::parse(ok.out);
+  CHECK(j["verdict"] == "AC");
+  Run wa = cli({"submit", (kattis("add-two") / "problem.yaml").string(),
+                (kattis("add-two") / "submissions" / "wrong_answer" / "difference.py").string(),
+                harness_flag(), "--color=never"});
+  CHECK(wa.status == 1);
+  CHECK(wa.out.find("WA") != std::string::npos);
+}
+
+TEST_CASE("kattis: malformed packages are refused with the place and the fix") {
+  ScopedTempDir tmp;
+  fs::copy(kattis("add-two"), tmp.path() / "p", fs::copy_options::recursive);
+  append(tmp.path() / "p" / "problem.yaml", "validator_flags: float_tolerance\n");
+  auto c = load_challenge(tmp.path() / "p");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("validator flag `float_tolerance` needs a value") !=
+        std::string::npos);
+
+  ScopedTempDir tmp2;
+  fs::copy(kattis("add-two"), tmp2.path() / "p", fs::copy_options::recursive);
+  std::ofstream(tmp2.path() / "p" / "problem.yaml") << "name: X\nvalidation: custom\n";
+  c = load_challenge(tmp2.path() / "p");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("problem.yaml:2:13: validation `custom` is not supported") !=
+        std::string::npos);
+
+  fs::remove(tmp2.path() / "p" / "data" / "secret" / "02-zero.ans");
+  std::ofstream(tmp2.path() / "p" / "problem.yaml") << "name: X\n";
+  c = load_challenge(tmp2.path() / "p");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("02-zero.in: no answer file 02-zero.ans") != std::string::npos);
+}
+
+TEST_CASE("validate: fixtures, bundled challenges and Kattis packages are valid") {
+  CacheEnv cache;
+  std::vector<std::string> args = {"validate", harness_flag()};
+  for (const char* id : {"fib-gen", "squares-gen", "topo-order", "retry-decorator"}) {
+    args.push_back((testing::fixtures() / "challenges" / id).string());
+  }
+  args.push_back(kattis("add-two").string());
+  args.push_back("two-sum");
+  Run r = cli(args);
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("FAIL") == std::string::npos);
+  CHECK(r.out.find("deterministic: 3 cases generated twice, identical") != std::string::npos);
+  auto tle = r.out.find("submissions/time_limit_exceeded/count_up.py");
+  REQUIRE(tle != std::string::npos);
+  CHECK(r.out.find("TLE as declared", tle) < r.out.find('\n', tle));
+}
+
+TEST_CASE("validate: each failed check is named, and the exit status is not 0") {
+  CacheEnv cache;
+  ScopedTempDir tmp;
+  copy_fixture("reverse-list", tmp.path());
+  fs::path dir = tmp.path() / "reverse-list";
+  // An undeclared wrong solution, and a declared verdict that does not happen.
+  std::ofstream(dir / "wrong" / "extra.py") << "def reverse_list(head):\n    return head\n";
+  std::string spec;
+  {
+    std::ifstream in(dir / "challenge.yaml");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    spec = ss.str();
+  }
+  auto at = spec.find("expect: WA");
+  REQUIRE(at != std::string::npos);
+  spec.replace(at, 10, "expect: TLE");
+  std::ofstream(dir / "challenge.yaml") << spec;
+  Run r = cli({"validate", harness_flag(), dir.string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("FAIL wrong/") != std::string::npos);
+  CHECK(r.out.find("wrong/extra.py") != std::string::npos);
+  CHECK(r.out.find("declared TLE, got WA") != std::string::npos);
+  CHECK(r.out.find("NOT valid") != std::string::npos);
+
+  // A reference that fails, and a challenge without samples.
+  std::ofstream(dir / "reference.py") << "def reverse_list(head):\n    return head\n";
+  Run json = cli({"validate", harness_flag(), "--json", dir.string()});
+  CHECK(json.status == 1);
+  auto j = nlohmann::json::parse(json.out);
+  bool reference_failed = false;
+  for (const auto& check : j[0]["checks"]) {
+    if (check["check"] == "reference") {
+      reference_failed = !check["ok"].get<bool>();
+      CHECK(check["detail"].get<std::string>().find("must pass every test, got WA") !=
+            std::string::npos);
+    }
+  }
+  CHECK(reference_failed);
+
+  // A malformed spec: exit 2 with file:line:col.
+  std::ofstream(dir / "challenge.yaml") << "id: reverse-list\nkind: [\n";
+  Run bad = cli({"validate", harness_flag(), dir.string()});
+  CHECK(bad.status == 2);
+  CHECK(bad.out.find("challenge.yaml:3:1: YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("validate: a generator that is not deterministic is caught") {
+  CacheEnv cache;
+  ScopedTempDir tmp;
+  copy_fixture("squares-gen", tmp.path());
+  fs::path dir = tmp.path() / "squares-gen";
+  std::ofstream(dir / "generator.py") << "import time\n"
+                                         "def generate(seed, n):\n"
+                                         "    return [[time.perf_counter_ns() % 1000 for _ in "
+                                         "range(n)]]\n";
+  Run r = cli({"validate", harness_flag(), dir.string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  CHECK(r.out.find("not deterministic: case") != std::string::npos);
+}
+
+TEST_CASE("new: a scaffold of every kind validates as it is, and nothing is overwritten") {
+  CacheEnv cache;
+  ScopedTempDir tmp;
+  for (const char* kind : {"function", "class", "generator", "script", "program"}) {
+    std::string id = std::string("my-") + kind;
+    Run made = cli({"new", id, "--kind", kind, "--dir", tmp.path().string()});
+    INFO(kind << ": " << made.out << made.err);
+    REQUIRE(made.status == 0);
+    Run v = cli({"validate", harness_flag(), (tmp.path() / id).string()});
+    INFO(v.out << v.err);
+    CHECK(v.status == 0);
+  }
+  std::ofstream(tmp.path() / "my-function" / "reference.py", std::ios::app) << "# edited\n";
+  Run again = cli({"new", "my-function", "--dir", tmp.path().string()});
+  CHECK(again.status == 2);
+  CHECK(again.err.find("already exists") != std::string::npos);
+  std::ifstream kept(tmp.path() / "my-function" / "reference.py");
+  std::stringstream ss;
+  ss << kept.rdbuf();
+  CHECK(ss.str().find("# edited") != std::string::npos);
+  Run bad_id = cli({"new", "My Challenge", "--dir", tmp.path().string()});
+  CHECK(bad_id.status == 2);
+  CHECK(bad_id.err.find("lower-case words joined by hyphens") != std::string::npos);
+}
+
+TEST_CASE("generated: tests come from the cache until the spec, generator or reference change") {
+  ScopedTempDir tmp;
+  ScopedTempDir cache;
+  copy_fixture("squares-gen", tmp.path());
+  fs::path dir = tmp.path() / "squares-gen";
+  GenerateOptions go{testing::harness_exe(), cache.path(), false};
+  Challenge first = testing::load_or_die(dir);
+  bool from_cache = true;
+  REQUIRE_FALSE(materialize(first, go, &from_cache));
+  CHECK_FALSE(from_cache);
+  Challenge second = testing::load_or_die(dir);
+  REQUIRE_FALSE(materialize(second, go, &from_cache));
+  CHECK(from_cache);
+  REQUIRE(first.tests.size() == second.tests.size());
+  for (size_t i = 0; i < first.tests.size(); ++i) {
+    CHECK(to_wire(Value::tuple(first.tests[i].calls[0].args)) ==
+          to_wire(Value::tuple(second.tests[i].calls[0].args)));
+    CHECK(to_wire(first.tests[i].calls[0].expected) == to_wire(second.tests[i].calls[0].expected));
+  }
+  append(dir / "reference.py", "\n# a change\n");
+  Challenge third = testing::load_or_die(dir);
+  REQUIRE_FALSE(materialize(third, go, &from_cache));
+  CHECK_FALSE(from_cache);
+  // A corrupt cache file is ignored and rewritten.
+  for (const auto& e : fs::directory_iterator(cache.path())) {
+    std::ofstream(e.path(), std::ios::trunc) << "garbage";
+  }
+  Challenge fourth = testing::load_or_die(dir);
+  REQUIRE_FALSE(materialize(fourth, go, &from_cache));
+  CHECK_FALSE(from_cache);
+  CHECK(fourth.tests.size() == first.tests.size());
+}
+
+TEST_CASE("generated: a failing generator or reference names the case") {
+  ScopedTempDir tmp;
+  ScopedTempDir cache;
+  copy_fixture("squares-gen", tmp.path());
+  fs::path dir = tmp.path() / "squares-gen";
+  GenerateOptions go{testing::harness_exe(), cache.path(), false};
+  std::ofstream(dir / "generator.py") << "def generate(seed, n):\n    return [['x'] * n]\n";
+  Challenge c = testing::load_or_die(dir);
+  auto err = materialize(c, go);
+  REQUIRE(err);
+  CHECK(err->find("generated case") != std::string::npos);
+  CHECK(err->find("argument `nums`: at [0]: expected int, got str 'x'") != std::string::npos);
+
+  std::ofstream(dir / "generator.py") << "def generate(seed, n):\n    return [list(range(n))]\n";
+  std::ofstream(dir / "reference.py") << "def squares(nums):\n    return 1 / 0\n";
+  Challenge c2 = testing::load_or_die(dir);
+  err = materialize(c2, go);
+  REQUIRE(err);
+  CHECK(err->find("the reference solution reference.py fails it: RE") != std::string::npos);
+}
+
+TEST_CASE("checker: a checker that fails is an internal error, never the candidate's") {
+  ScopedTempDir tmp;
+  copy_fixture("topo-order", tmp.path());
+  fs::path dir = tmp.path() / "topo-order";
+  std::ofstream(dir / "checker.py") << "def check(input, expected, got):\n    return 'yes'\n";
+  Challenge c = testing::load_or_die(dir);
+  auto ref = read_submission(c.reference);
+  REQUIRE(ref.ok());
+  JudgeOptions options;
+  options.harness_exe = testing::harness_exe();
+  Report r = judge::judge(c, *ref, options);
+  CHECK(r.verdict == Verdict::IE);
+  CHECK(testing::first_message(r).find("check() must return a bool or (bool, message)") !=
+        std::string::npos);
+  std::ofstream(dir / "checker.py") << "def check(input, expected, got):\n    return {}[1]\n";
+  Challenge c2 = testing::load_or_die(dir);
+  Report r2 = judge::judge(c2, *ref, options);
+  CHECK(r2.verdict == Verdict::IE);
+  CHECK(testing::first_message(r2).find("the challenge's checker failed: raised KeyError") !=
+        std::string::npos);
+}

@@ -69,6 +69,15 @@ std::string time_text(const TestReport& t) {
   return t.time_ms < 10 ? fmt::format("{:.2f} ms", t.time_ms) : fmt::format("{:.0f} ms", t.time_ms);
 }
 
+bool group_passed(const Report& r, size_t group) {
+  for (const auto& t : r.tests) {
+    if (t.test->group == static_cast<int>(group) && (t.skipped || t.verdict != Verdict::AC)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport& t,
                          const Painter& p) {
   out << "\n" << p.paint(fmt::format("First failing sample: {}", t.test->name), k_bold) << "\n";
@@ -136,16 +145,36 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
     out << "\n  " << p.verdict(r.verdict) << " " << printable(r.message, 2000) << "\n";
   } else {
     size_t width = 4;
+    size_t kind_width = 6;
     for (const auto& t : r.tests) {
       width = std::max(width, std::min<size_t>(t.test->name.size(), 32));
+      if (t.test->group >= 0) {
+        kind_width = std::max(
+            kind_width,
+            std::min<size_t>(c.groups.at(static_cast<size_t>(t.test->group)).name.size(), 20) + 9);
+      }
     }
     out << "\n";
     for (const auto& t : r.tests) {
       std::string name = t.test->name.size() > 32 ? t.test->name.substr(0, 31) + "…" : t.test->name;
       std::string kind = t.test->sample ? "sample" : "hidden";
+      if (t.test->group >= 0) {  // "hidden · edge cases"
+        kind += " · " + c.groups.at(static_cast<size_t>(t.test->group)).name.substr(0, 20);
+      }
       std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
       out << fmt::format("  {} {:<{}}  {}  {:>9}  {}\n", p.verdict(t.verdict), name, width,
-                         p.paint(kind, k_dim), p.paint(time_text(t), k_dim), msg);
+                         p.paint(fmt::format("{:<{}}", kind, kind_width), k_dim),
+                         p.paint(time_text(t), k_dim), msg);
+    }
+    if (!c.groups.empty()) {
+      out << "\n  groups: ";
+      for (size_t g = 0; g < c.groups.size(); ++g) {
+        bool passed = group_passed(r, g);
+        out << (g ? " · " : "")
+            << fmt::format("{} {}/{} points", c.groups[g].name, passed ? c.groups[g].points : 0,
+                           c.groups[g].points);
+      }
+      out << "\n";
     }
     for (const auto& t : r.tests) {
       if (t.test->sample && !t.skipped && t.verdict != Verdict::AC) {
@@ -154,10 +183,11 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
       }
     }
   }
+  auto [earned, total] = r.points(c);
   out << "\n"
       << p.paint("Verdict: ", k_bold) << p.verdict(r.verdict) << " "
-      << fmt::format("({}) · {}/{} tests passed · score {:.1f}", describe(r.verdict), r.passed(),
-                     r.tests.size(), r.score)
+      << fmt::format("({}) · {}/{} tests passed · {}/{} points · score {:.1f}", describe(r.verdict),
+                     r.passed(), r.tests.size(), earned, total, r.score)
       << "\n";
 }
 
@@ -168,6 +198,21 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
   j["score"] = r.score;
   j["passed"] = r.passed();
   j["total"] = r.tests.size();
+  auto [earned, total] = r.points(c);
+  j["points"] = earned;
+  j["max_points"] = total;
+  if (!c.groups.empty()) {
+    auto groups = nlohmann::ordered_json::array();
+    for (size_t g = 0; g < c.groups.size(); ++g) {
+      bool passed = group_passed(r, g);
+      groups.push_back({{"name", c.groups[g].name},
+                        {"sample", c.groups[g].sample},
+                        {"points", c.groups[g].points},
+                        {"passed", passed},
+                        {"earned", passed ? c.groups[g].points : 0}});
+    }
+    j["groups"] = std::move(groups);
+  }
   if (!r.message.empty()) {
     j["message"] = r.message;
     if (r.line > 0) {
@@ -194,6 +239,9 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
     jt["message"] = t.message;
     jt["skipped"] = t.skipped;
     jt["points"] = t.test->points;
+    if (t.test->group >= 0) {
+      jt["group"] = c.groups.at(static_cast<size_t>(t.test->group)).name;
+    }
     jt["peak_memory_kb"] = t.peak_memory_kb;
     if (t.line > 0) {
       jt["line"] = t.line;

@@ -1,11 +1,12 @@
 #!/usr/bin/python3
 """Checks docs/challenge.schema.json against the challenges of the repository.
 
-    /usr/bin/python3 tests/schema/check_schema.py docs/challenge.schema.json .
+    /usr/bin/python3 tests/schema/check_schema.py docs/challenge.schema.json . [PYJUDGE]
 
 Needs Debian's python3-jsonschema and python3-yaml. Every challenge.yaml under challenges/
 and tests/fixtures/challenges/ must be valid; every tests/schema/bad/*.yaml must be invalid,
-with an error message containing the text after `# error: ` on its first line.
+with an error message containing the text after `# error: ` on its first line. Given the
+pyjudge binary, the scaffolds `pyjudge new` writes for every kind must be valid too.
 YAML is read as YAML 1.2 (core schema), like the judge and yaml-language-server do: `yes`
 and `on` are text, `012` is twelve, there are no dates; duplicate keys are errors.
 Exits 0 when every file behaves as expected, else prints what went wrong and exits 1.
@@ -13,7 +14,9 @@ Exits 0 when every file behaves as expected, else prints what went wrong and exi
 
 import json
 import re
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jsonschema
@@ -139,10 +142,15 @@ def errors_of(validator, path):
 
 
 def main(argv):
-    if len(argv) != 3:
-        print(f"usage: {argv[0]} SCHEMA REPO_ROOT", file=sys.stderr)
+    if len(argv) not in (3, 4):
+        print(f"usage: {argv[0]} SCHEMA REPO_ROOT [PYJUDGE]", file=sys.stderr)
         return 2
     schema_path, root = Path(argv[1]), Path(argv[2])
+    scaffolds = tempfile.TemporaryDirectory()
+    if len(argv) == 4:
+        for kind in ("function", "class", "generator", "script", "program"):
+            subprocess.run([argv[3], "new", f"new-{kind}", "--kind", kind, "--dir", scaffolds.name],
+                           check=True, stdout=subprocess.DEVNULL)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
@@ -150,6 +158,7 @@ def main(argv):
 
     good = sorted(p for d in ("challenges", "tests/fixtures/challenges")
                   for p in (root / d).rglob("challenge.yaml"))
+    good += sorted(Path(scaffolds.name).rglob("challenge.yaml"))
     bad = sorted((root / "tests/schema/bad").glob("*.yaml"))
     if not good or not bad:
         print(f"found {len(good)} challenge.yaml and {len(bad)} bad files under {root}: expected some of each")
@@ -157,17 +166,18 @@ def main(argv):
     passed = failed = 0
 
     for path in good:
+        name = path.relative_to(root) if path.is_relative_to(root) else path
         shown, _ = errors_of(validator, path)
         if shown:
             failed += 1
-            print(f"FAIL {path.relative_to(root)}: must be valid, but")
+            print(f"FAIL {name}: must be valid, but")
             for s in shown[:20]:
-                print(f"    {path.relative_to(root)}:{s}")
+                print(f"    {name}:{s}")
             if len(shown) > 20:
                 print(f"    ... and {len(shown) - 20} more")
         else:
             passed += 1
-            print(f"ok   {path.relative_to(root)}")
+            print(f"ok   {name}")
 
     for path in bad:
         first = path.read_text(encoding="utf-8").splitlines()[:1]

@@ -128,3 +128,48 @@ TEST_CASE("compare: long strings show where they differ") {
   CHECK_FALSE(r.equal);
   CHECK(r.why.find("differ at character 150") != std::string::npos);
 }
+
+TEST_CASE("compare: set ignores order and repeats at the top level") {
+  CHECK(compare_values(strs({"a", "b"}), strs({"b", "a", "a"}), mode(CompareMode::set)).equal);
+  Comparison c = compare_values(strs({"a", "b"}), strs({"a", "c"}), mode(CompareMode::set));
+  CHECK_FALSE(c.equal);
+  CHECK(c.why.find("missing ['b']") != std::string::npos);
+  CHECK(c.why.find("unexpected ['c']") != std::string::npos);
+}
+
+TEST_CASE("compare: node values compare by serialisation and type") {
+  Value a = Value::nodes(Value::Kind::linked_list, ints({1, 2}).items());
+  Value b = Value::nodes(Value::Kind::linked_list, ints({2, 1}).items());
+  CHECK(compare_values(a, a, mode(CompareMode::exact)).equal);
+  // unordered applies to sequences, never to the order of a linked list
+  CHECK_FALSE(compare_values(a, b, mode(CompareMode::unordered)).equal);
+  Comparison plain = compare_values(a, ints({1, 2}), mode(CompareMode::exact));
+  CHECK_FALSE(plain.equal);
+  CHECK(plain.why.find("expected ListNode") != std::string::npos);
+  CHECK(plain.why.find("got list") != std::string::npos);
+}
+
+TEST_CASE("compare: program output token by token") {
+  CompareSpec tokens = mode(CompareMode::tokens);
+  CHECK(compare_output("1 2\n3\n", "1\n2 3", tokens).equal);  // whitespace is free
+  Comparison wrong = compare_output("1\n2\n", "1\n3\n", tokens);
+  CHECK_FALSE(wrong.equal);
+  CHECK(wrong.why == "line 2, token 2: expected `2`, got `3`");
+  CHECK(compare_output("1 2", "1", tokens).why.find("the output ended after 1 token") == 0);
+  CHECK(compare_output("1", "1 2", tokens).why.find("extra output after the expected 1 token") ==
+        0);
+  CHECK_FALSE(compare_output("Yes", "YES", tokens).equal);
+  tokens.output.case_sensitive = false;
+  CHECK(compare_output("Yes", "YES", tokens).equal);
+  CHECK_FALSE(compare_output("0.5", "0.5000001", tokens).equal);
+  tokens.output.has_tolerance = true;
+  tokens.abs_tol = tokens.rel_tol = 1e-6;
+  CHECK(compare_output("0.5", "0.5000001", tokens).equal);
+  CHECK(compare_output("1000000", "1000000.5", tokens).equal);  // relative
+  CHECK_FALSE(compare_output("0.5", "0.51", tokens).equal);
+  CHECK_FALSE(compare_output("0.5", "nan", tokens).equal);  // only decimal notation is a number
+  tokens.output.space_sensitive = true;
+  CHECK(compare_output("1 2\n", "1 2", tokens).equal);  // a final newline aside
+  CHECK_FALSE(compare_output("1 2\n", "1  2\n", tokens).equal);
+  CHECK_FALSE(compare_output("1\n2\n", "1 2\n", tokens).equal);
+}

@@ -139,3 +139,116 @@ TEST_CASE("py_codec: captured output keeps a head and counts the rest") {
   CHECK(sink.overflowed());
   CHECK_THROWS_AS(sink.write(py::int_(3)), py::type_error);
 }
+
+namespace {
+
+// Decodes a judge value into Python, runs `code` on it as `v` in a scope with the node
+// classes, and encodes what `code` leaves in `out`.
+Encoded through_python(const judge::Value& v, const std::string& code,
+                       const harness::NodeSet* forbidden = nullptr) {
+  ensure_python();
+  std::string bytes = judge::to_wire(v);
+  wire::Reader r(bytes);
+  py::object o = py::reinterpret_steal<py::object>(harness::decode_value(r));
+  py::dict scope;
+  const harness::NodeClasses& nodes = harness::node_classes();
+  scope["ListNode"] = py::handle(nodes.list_node);
+  scope["TreeNode"] = py::handle(nodes.tree_node);
+  scope["Node"] = py::handle(nodes.graph_node);
+  scope["v"] = o;
+  py::exec(code, scope);
+  wire::Writer w;
+  auto err = harness::encode_value(py::object(scope["out"]).ptr(), w, 1 << 20, forbidden);
+  return {err, w.take()};
+}
+
+judge::Value ints(std::initializer_list<int64_t> xs) {
+  std::vector<judge::Value> v;
+  for (int64_t x : xs) {
+    v.push_back(judge::Value::integer(x));
+  }
+  return judge::Value::list(std::move(v));
+}
+
+}  // namespace
+
+TEST_CASE("py_codec: LeetCode nodes decode into objects and encode back") {
+  using judge::Value;
+  Value list = Value::nodes(Value::Kind::linked_list, ints({1, 2, 3}).items());
+  Encoded l = through_python(list, "out = [v.val, v.next.val, v.next.next.next is None, v]");
+  REQUIRE_MESSAGE(!l.error, (l.error ? l.error->message : ""));
+  CHECK(judge::repr(judge::from_wire(l.bytes)) == "[1, 2, True, ListNode[1, 2, 3]]");
+
+  // Level order with a gap: 1, left None, right 2, whose left is 3.
+  Value tree = Value::nodes(
+      Value::Kind::tree, {Value::integer(1), Value::none(), Value::integer(2), Value::integer(3)});
+  Encoded t = through_python(tree, "out = [v.left is None, v.right.left.val, v]");
+  REQUIRE_MESSAGE(!t.error, (t.error ? t.error->message : ""));
+  CHECK(judge::repr(judge::from_wire(t.bytes)) == "[True, 3, TreeNode[1, None, 2, 3]]");
+
+  Value graph = Value::nodes(Value::Kind::graph, {ints({2, 3}), ints({1}), ints({1})});
+  Encoded g = through_python(graph, "out = [[n.val for n in v.neighbors], v]");
+  REQUIRE_MESSAGE(!g.error, (g.error ? g.error->message : ""));
+  CHECK(judge::repr(judge::from_wire(g.bytes)) == "[[2, 3], Node[[2, 3], [1], [1]]]");
+
+  // A candidate's own classes of the same names count as nodes.
+  Encoded own = through_python(Value::none(),
+                               "class ListNode:\n"
+                               "    def __init__(self, val, next=None):\n"
+                               "        self.val = val\n"
+                               "        self.next = next\n"
+                               "out = ListNode(7, ListNode(8))\n");
+  REQUIRE_MESSAGE(!own.error, (own.error ? own.error->message : ""));
+  CHECK(judge::repr(judge::from_wire(own.bytes)) == "ListNode[7, 8]");
+}
+
+TEST_CASE("py_codec: malformed node structures are refused, never followed forever") {
+  using judge::Value;
+  Encoded cycle =
+      through_python(Value::none(), "a = ListNode(1); b = ListNode(2, a); a.next = b; out = a\n");
+  REQUIRE(cycle.error);
+  CHECK(cycle.error->kind == harness::EncodeError::Kind::bad_structure);
+  CHECK(cycle.error->message.find("the linked list has a cycle") != std::string::npos);
+
+  Encoded shared = through_python(Value::none(), "c = TreeNode(2); out = TreeNode(1, c, c)\n");
+  REQUIRE(shared.error);
+  CHECK(shared.error->message.find("not a tree") != std::string::npos);
+
+  Encoded bad_link = through_python(Value::none(), "out = ListNode(1, [2])\n");
+  REQUIRE(bad_link.error);
+  CHECK(bad_link.error->message.find("a node's `next` is a list") != std::string::npos);
+
+  Encoded bad_values = through_python(Value::none(), "a = Node(5); out = a\n");
+  REQUIRE(bad_values.error);
+  CHECK(bad_values.error->message.find("must have the values 1 to 1") != std::string::npos);
+
+  Encoded long_list = through_python(Value::none(),
+                                     "out = None\n"
+                                     "for i in range(100000): out = ListNode(i, out)\n");
+  CHECK_FALSE(long_list.error);  // long but fine: walked iteratively, not recursively
+}
+
+TEST_CASE("py_codec: fresh_nodes refuses a result that reuses an argument's node") {
+  using judge::Value;
+  ensure_python();
+  Value graph = Value::nodes(Value::Kind::graph, {ints({2}), ints({1})});
+  std::string bytes = judge::to_wire(graph);
+  wire::Reader r(bytes);
+  py::object input = py::reinterpret_steal<py::object>(harness::decode_value(r));
+  harness::NodeSet seen;
+  harness::collect_nodes(input.ptr(), seen);
+  CHECK(seen.size() == 2);
+  wire::Writer w;
+  auto same = harness::encode_value(input.ptr(), w, 1 << 20, &seen);
+  REQUIRE(same);
+  CHECK(same->kind == harness::EncodeError::Kind::shared_node);
+  // A copy whose second node is the input's: still refused.
+  py::dict scope;
+  scope["Node"] = py::handle(harness::node_classes().graph_node);
+  scope["old"] = input;
+  py::exec("out = Node(1, [old.neighbors[0]])\n", scope);
+  wire::Writer w2;
+  auto partly = harness::encode_value(py::object(scope["out"]).ptr(), w2, 1 << 20, &seen);
+  REQUIRE(partly);
+  CHECK(partly->kind == harness::EncodeError::Kind::shared_node);
+}

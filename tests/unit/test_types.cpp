@@ -73,3 +73,22 @@ TEST_CASE("types: mismatch names the path") {
   CHECK(mismatch(Value::integer(1), *parse_type("float")) == std::nullopt);
   CHECK(mismatch(Value::boolean(true), *parse_type("int")).has_value());
 }
+
+TEST_CASE("types: node classes and iterators") {
+  auto sig = parse_function_signature(
+      "def f(head: Optional[ListNode], root: TreeNode, node: Node) -> Iterator[int]");
+  REQUIRE_MESSAGE(sig.ok(), (sig.ok() ? "" : sig.error().message));
+  CHECK(sig->params[0].type.to_string() == "ListNode | None");
+  CHECK(sig->params[1].type.kind == Type::Kind::tree);
+  CHECK(sig->params[2].type.kind == Type::Kind::graph);
+  CHECK(sig->result.to_string() == "Iterator[int]");
+  auto gen = parse_type("Generator[str, None, None]");
+  REQUIRE(gen.ok());
+  CHECK(gen->to_string() == "Iterator[str]");
+  auto bad = parse_type("Generator[str]");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("Generator takes three type arguments") != std::string::npos);
+  Value l = Value::nodes(Value::Kind::linked_list, {Value::integer(1)});
+  CHECK_FALSE(mismatch(l, sig->params[0].type));
+  CHECK(mismatch(Value::list({Value::integer(1)}), sig->params[0].type));
+}

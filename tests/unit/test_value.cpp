@@ -110,3 +110,24 @@ TEST_CASE("value: malformed wire input is rejected") {
   deep += "N";
   CHECK_THROWS_AS(from_wire(deep), DecodeError);
 }
+
+TEST_CASE("value: node serialisations round trip, and malformed ones are refused") {
+  using pyjudge::wire::DecodeError;
+  Value list = Value::nodes(Value::Kind::linked_list, {Value::integer(1), Value::integer(2)});
+  CHECK(from_wire(to_wire(list)).kind() == Value::Kind::linked_list);
+  CHECK(repr(from_wire(to_wire(list))) == "ListNode[1, 2]");
+  Value tree =
+      Value::nodes(Value::Kind::tree, {Value::integer(1), Value::none(), Value::integer(2)});
+  CHECK(repr(from_wire(to_wire(tree))) == "TreeNode[1, None, 2]");
+  Value graph = Value::nodes(Value::Kind::graph, {Value::list({Value::integer(1)})});
+  CHECK(repr(from_wire(to_wire(graph))) == "Node[[1]]");
+  CHECK(compare(list, Value::list(list.items())) != 0);  // a ListNode is not a list
+  CHECK(list.type_name() == "ListNode");
+
+  CHECK_THROWS_AS(from_wire(std::string("L\0\0\0\0", 5)), DecodeError);     // empty
+  CHECK_THROWS_AS(from_wire(std::string("B\x01\0\0\0N", 6)), DecodeError);  // null root
+  CHECK_THROWS_AS(from_wire(std::string("G\x01\0\0\0i", 6) + std::string(8, '\0')),
+                  DecodeError);  // adjacency entry not a list
+  CHECK_THROWS_AS(from_wire(std::string("G\x01\0\0\0l\x01\0\0\0i\x02", 12) + std::string(7, '\0')),
+                  DecodeError);  // neighbour 2 of a one-node graph
+}

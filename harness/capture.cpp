@@ -96,6 +96,8 @@ PYBIND11_EMBEDDED_MODULE(_pyjudge, m) {
       .def("isatty", [](OutputSink&) { return false; })
       .def("writable", [](OutputSink&) { return true; })
       .def("readable", [](OutputSink&) { return false; })
+      .def("seekable", [](OutputSink&) { return false; })
+      .def("close", [](OutputSink&) {})  // a wrapper around .buffer closes it when dropped
       .def("fileno",
            [](OutputSink&) -> int {
              throw py::value_error("the judge's captured output has no file descriptor");

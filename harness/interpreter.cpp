@@ -63,6 +63,23 @@ void start_interpreter() {
     py::module_::import(name);
   }
   py::module_::import("_pyjudge");
+  // exit() and quit() come from `site`, which isolated mode skips; scripts use them.
+  py::exec(R"PY(
+import builtins
+
+
+def _quitter(name):
+    def quit(code=None):
+        raise SystemExit(code)
+
+    quit.__name__ = quit.__qualname__ = name
+    return quit
+
+
+builtins.exit = _quitter("exit")
+builtins.quit = _quitter("quit")
+del _quitter
+)PY");
 }
 
 std::vector<std::string> runtime_paths() {

@@ -251,8 +251,11 @@ class JobRunner {
     }
     if (job_.style == CallStyle::generator && entry && PyIter_Check(entry.ptr()) != 0 &&
         PyCallable_Check(entry.ptr()) == 0) {
-      entry_ = entry;  // a module-level generator object
-      return std::nullopt;
+      // One object for every test would carry its state from test to test.
+      return fmt::format(
+          "`{}` is a generator object; define a generator function (`def {}(…):` "
+          "that yields) so each test gets a fresh one",
+          job_.entry, job_.entry);
     }
     if (job_.style == CallStyle::object) {
       if (entry && PyType_Check(entry.ptr())) {
@@ -481,7 +484,7 @@ class JobRunner {
   // What to call for call i. For function style a LeetCode Solution is instantiated
   // per test, before the clock starts, like LeetCode does.
   py::object callee_for(const Call& call, size_t i, py::object& target) {
-    if (job_.style == CallStyle::function) {
+    if (job_.style == CallStyle::function || job_.style == CallStyle::generator) {
       if (!solution_class_) {
         return entry_;
       }
@@ -515,22 +518,17 @@ class JobRunner {
   // as it comes, so an infinite generator is fine and later items cannot change earlier ones.
   void run_generator(const TestRequest& t, Result& r) {
     const Call& call = t.calls.at(0);
-    py::object it;
-    if (PyIter_Check(entry_.ptr()) != 0 && PyCallable_Check(entry_.ptr()) == 0) {
-      it = entry_;
-    } else {
-      py::object args = decode_args(call.args);
-      py::object target;
-      py::object callee = callee_for(call, 0, target);
-      PyObject* out = nullptr;
-      if (callee) {
-        out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), nullptr); });
-      }
-      if (out == nullptr) {
-        return failed(r, 0);
-      }
-      it = py::reinterpret_steal<py::object>(out);
+    py::object args = decode_args(call.args);
+    py::object target;
+    py::object callee = callee_for(call, 0, target);
+    PyObject* out = nullptr;
+    if (callee) {
+      out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), nullptr); });
     }
+    if (out == nullptr) {
+      return failed(r, 0);
+    }
+    py::object it = py::reinterpret_steal<py::object>(out);
     if (PyIter_Check(it.ptr()) == 0) {
       r.status = ResultStatus::bad_value;
       r.failure.type = bad_value::k_not_iterator;
@@ -598,6 +596,9 @@ class JobRunner {
       out = py::reinterpret_steal<py::object>(code);
       return true;
     };
+    // Test code gets builtins as they are now, before the candidate can replace any.
+    test_builtins_ = py::reinterpret_steal<py::object>(
+        PyDict_Copy(py::module_::import("builtins").attr("__dict__").ptr()));
     if (!job_.helpers.empty() && !compile_at(job_.helpers, job_.helpers_line, false, helpers_)) {
       return false;
     }
@@ -616,7 +617,7 @@ class JobRunner {
   void run_script(const TestRequest& t, Result& r) {
     size_t slot = static_cast<size_t>(&t - tests_.data());
     py::dict ns;
-    ns["__builtins__"] = py::module_::import("builtins");
+    ns["__builtins__"] = test_builtins_;
     ns["__name__"] = "__pyjudge_test__";
     ns["solution"] = module_;
     if (helpers_) {
@@ -690,7 +691,7 @@ class JobRunner {
     if (value != nullptr &&
         PyObject_TypeCheck(value, reinterpret_cast<PyTypeObject*>(PyExc_SystemExit))) {
       PyObject* code = reinterpret_cast<PySystemExitObject*>(value)->code;
-      ok = code == nullptr || code == Py_None ||
+      ok = code == nullptr || code == Py_None || code == Py_False ||
            (PyLong_CheckExact(code) && PyLong_AsLongLong(code) == 0);
       PyErr_Clear();
     }
@@ -793,6 +794,7 @@ class JobRunner {
   py::object program_;                 // program style: the compiled file
   py::object helpers_;                 // script style: compiled helpers
   std::vector<py::object> test_code_;  // script style: one compiled function per test
+  py::object test_builtins_;           // script style: builtins before the candidate ran
   py::object entry_;
   py::object solution_class_;
   std::string solution_method_;

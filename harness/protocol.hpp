@@ -38,7 +38,8 @@ enum class FrameType : uint8_t {
 enum class CallStyle : uint8_t {
   function = 0,   // entry(*args) — or LeetCode's Solution().entryCamelCase(*args)
   object = 1,     // ops[0] constructs entry(*args), later ops call methods on the instance
-  generator = 2,  // entry(*args) returns an iterator; up to Call::take items are pulled
+  generator = 2,  // entry(*args) returns an iterator (a generator function, or LeetCode's
+                  // Solution().entry); up to Call::take items are pulled
   script = 3,     // Call::text is trusted test code, run as a function body; its return value
                   // is the result (the candidate's module is importable as `solution`)
   program = 4,    // the candidate's whole file runs per test, Call::text on stdin; the result

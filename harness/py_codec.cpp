@@ -43,6 +43,14 @@ std::string describe_type(PyObject* obj) {
                          b.name);
     }
   }
+  std::string_view name = t->tp_name;
+  if (name == "ListNode" || name == "TreeNode" || name == "Node") {
+    return fmt::format(
+        "`{}` whose attributes are not plain instance attributes (val and next, left and right, "
+        "or neighbors); define it without __slots__ or properties, or use the class pyjudge "
+        "provides",
+        t->tp_name);
+  }
   return fmt::format(
       "`{}`; return plain data: int, float, bool, str, bytes, None, list, "
       "tuple, dict, set or frozenset",
@@ -70,6 +78,8 @@ struct NodeAttrs {
   }
 };
 
+// The instance dict, if every key is an exact str: a lookup then compares strings in C and
+// never calls a key's __eq__ (a str subclass could run code between two reads of the dict).
 NodeAttrs attrs_of(PyObject* o) {
   NodeAttrs a;
   PyObject* d = PyObject_GenericGetDict(o, nullptr);
@@ -77,6 +87,15 @@ NodeAttrs attrs_of(PyObject* o) {
     Py_XDECREF(d);
     PyErr_Clear();
     return a;
+  }
+  Py_ssize_t pos = 0;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  while (PyDict_Next(d, &pos, &key, &value) != 0) {
+    if (!PyUnicode_CheckExact(key)) {
+      Py_DECREF(d);
+      return a;
+    }
   }
   a.dict.p = d;
   return a;
@@ -323,6 +342,10 @@ class Encoder {
       if (!link(a, a.get("next"), NodeShape::list, "next", &next)) {
         return false;
       }
+      if (a.get("val") == Py_None) {
+        return fail(EncodeError::Kind::bad_structure,
+                    fmt::format("node {} of the linked list has the value None", nodes.size()));
+      }
       nodes.push_back(std::move(a));
       n = next;
     }
@@ -359,6 +382,11 @@ class Encoder {
         return false;
       }
       NodeAttrs a = attrs_of(n);
+      if (a.get("val") == Py_None) {
+        return fail(EncodeError::Kind::bad_structure,
+                    "a TreeNode has the value None, which level order cannot tell from a "
+                    "missing child");
+      }
       PyObject* left = nullptr;
       PyObject* right = nullptr;
       if (!link(a, a.get("left"), NodeShape::tree, "left", &left) ||
@@ -629,9 +657,13 @@ PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
     for (uint32_t i = 0; i < n; ++i) {
       nodes.emplace_back(vals[i].p == Py_None ? nullptr : new_node(cls.tree_node, vals[i].p));
     }
-    // Level order: each present node takes the next two entries as its children.
+    // Level order: each present node takes the next two entries as its children; every
+    // entry after the root must be some present node's child.
     size_t child = 1;
-    for (size_t i = 0; i < n && child < n; ++i) {
+    for (size_t i = 0; i < n; ++i) {
+      if (i > 0 && i >= child) {
+        throw wire::DecodeError("a tree's level order has children below missing nodes");
+      }
       if (nodes[i].p == nullptr) {
         continue;
       }
@@ -641,9 +673,6 @@ PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
           ++child;
         }
       }
-    }
-    if (child < n) {
-      throw wire::DecodeError("a tree's level order has children below missing nodes");
     }
     return Py_NewRef(nodes[0].p);
   }
@@ -675,40 +704,47 @@ PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
   return Py_NewRef(nodes[0].p);
 }
 
-void collect_at(PyObject* o, NodeSet& out, int depth) {
-  if (depth > wire::k_max_depth || out.size() > wire::k_max_values) {
-    return;
-  }
-  if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
-    for (Py_ssize_t i = 0; i < n; ++i) {
-      collect_at(PySequence_Fast_GET_ITEM(o, i), out, depth + 1);
+// Every node reachable from o, through containers and node links, without recursion (a
+// 100,000-node path must be covered whole).
+void collect_at(PyObject* root, NodeSet& out) {
+  std::vector<PyObject*> todo{root};
+  std::unordered_set<PyObject*> containers;
+  while (!todo.empty()) {
+    PyObject* o = todo.back();
+    todo.pop_back();
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) {
+      if (containers.insert(o).second) {
+        Py_ssize_t n = PySequence_Fast_GET_SIZE(o);
+        for (Py_ssize_t i = 0; i < n; ++i) {
+          todo.push_back(PySequence_Fast_GET_ITEM(o, i));
+        }
+      }
+      continue;
     }
-    return;
-  }
-  if (PyDict_CheckExact(o)) {
-    Py_ssize_t pos = 0;
-    PyObject* k = nullptr;
-    PyObject* v = nullptr;
-    while (PyDict_Next(o, &pos, &k, &v) != 0) {
-      collect_at(v, out, depth + 1);
+    if (PyDict_CheckExact(o)) {
+      if (containers.insert(o).second) {
+        Py_ssize_t pos = 0;
+        PyObject* k = nullptr;
+        PyObject* v = nullptr;
+        while (PyDict_Next(o, &pos, &k, &v) != 0) {
+          todo.push_back(v);
+        }
+      }
+      continue;
     }
-    return;
-  }
-  NodeShape shape = node_shape(o);
-  if (shape == NodeShape::none || !out.insert(o).second) {
-    return;
-  }
-  NodeAttrs a = attrs_of(o);
-  const char* links[] = {"next", "left", "right"};
-  for (const char* l : links) {
-    if (PyObject* v = a.get(l); v != nullptr && v != Py_None) {
-      collect_at(v, out, depth + 1);
+    if (node_shape(o) == NodeShape::none || !out.insert(o)) {
+      continue;
     }
-  }
-  if (PyObject* nb = a.get("neighbors"); nb != nullptr && PyList_CheckExact(nb)) {
-    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nb); ++k) {
-      collect_at(PyList_GET_ITEM(nb, k), out, depth + 1);
+    NodeAttrs a = attrs_of(o);
+    for (const char* l : {"next", "left", "right"}) {
+      if (PyObject* v = a.get(l); v != nullptr && v != Py_None) {
+        todo.push_back(v);
+      }
+    }
+    if (PyObject* nb = a.get("neighbors"); nb != nullptr && PyList_CheckExact(nb)) {
+      for (Py_ssize_t k = 0; k < PyList_GET_SIZE(nb); ++k) {
+        todo.push_back(PyList_GET_ITEM(nb, k));
+      }
     }
   }
 }
@@ -758,8 +794,22 @@ class Node:
   return classes;
 }
 
+NodeSet::~NodeSet() {
+  for (PyObject* n : ids_) {
+    Py_DECREF(n);
+  }
+}
+
+bool NodeSet::insert(PyObject* node) {
+  if (!ids_.insert(node).second) {
+    return false;
+  }
+  Py_INCREF(node);
+  return true;
+}
+
 void collect_nodes(PyObject* obj, NodeSet& out) {
-  collect_at(obj, out, 0);
+  collect_at(obj, out);
 }
 
 std::optional<EncodeError> encode_value(PyObject* obj, wire::Writer& w, size_t max_bytes,

@@ -34,7 +34,21 @@ struct NodeClasses {
 // Defines ListNode, TreeNode and Node (once per process) and returns them.
 const NodeClasses& node_classes();
 
-using NodeSet = std::unordered_set<PyObject*>;
+// The nodes of a call's arguments (fresh_nodes). It holds a reference to each, so a node
+// the candidate detaches and drops cannot be freed and its address reused by a new node.
+class NodeSet {
+ public:
+  NodeSet() = default;
+  NodeSet(const NodeSet&) = delete;
+  NodeSet& operator=(const NodeSet&) = delete;
+  ~NodeSet();
+  bool insert(PyObject* node);  // false if already there
+  [[nodiscard]] bool contains(PyObject* node) const { return ids_.contains(node); }
+  [[nodiscard]] size_t size() const { return ids_.size(); }
+
+ private:
+  std::unordered_set<PyObject*> ids_;
+};
 
 // Appends obj to w. max_bytes bounds the whole writer. A node found in `forbidden` (the
 // arguments' nodes, for fresh_nodes) is an error. Requires the GIL.

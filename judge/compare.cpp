@@ -39,7 +39,18 @@ class Comparer {
     }
     if (spec_.mode == CompareMode::set && path.empty() && (exp.is_sequence() || exp.is_set()) &&
         (got.is_sequence() || got.is_set())) {
-      // `set`: which items, not their order or how often they occur.
+      // `set`: which items, in any order, each once.
+      if (got.is_sequence()) {
+        std::vector<Value> items = got.items();
+        std::sort(items.begin(), items.end(),
+                  [](const Value& x, const Value& y) { return compare(x, y) < 0; });
+        for (size_t i = 1; i < items.size(); ++i) {
+          if (compare(items[i - 1], items[i]) == 0) {
+            return fmt::format("{} appears more than once; each item must appear once",
+                               show(items[i]));
+          }
+        }
+      }
       return sets(Value::set(exp.items()), Value::set(got.items()), path);
     }
     if (exp.is_sequence() && got.is_sequence()) {

@@ -7,7 +7,7 @@
 //   exact             structure and order as given
 //   unordered         top-level sequence order ignored (a multiset comparison)
 //   nested-unordered  order ignored in every sequence at every level
-//   set               top-level items as a set: order and repeats ignored
+//   set               top-level items as a set: order ignored, a repeated item is wrong
 //   float             numbers within max(abs_tol, rel_tol·max(|a|, |b|)); NaN matches NaN
 // Node values (ListNode, TreeNode, Node) compare by serialisation, in order.
 #pragma once

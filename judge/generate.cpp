@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -52,14 +53,14 @@ std::string sha256_hex(const std::vector<std::string>& parts) {
 
 // A generated value shaped by the signature, as the YAML loader shapes spec values: lists
 // become tuples, sets or nodes where the type says so, ints become floats.
-Value coerce(const Value& v, const Type& t) {
+Value coerce(const Value& v, const Type& t, std::string& why) {
   using TK = Type::Kind;
   switch (t.kind) {
     case TK::real:
       return v.kind() == Value::Kind::integer ? Value::real(v.as_number()) : v;
     case TK::union_of: {
       for (const Type& alt : t.args) {
-        Value c = coerce(v, alt);
+        Value c = coerce(v, alt, why);
         if (!mismatch(c, alt)) {
           return c;
         }
@@ -81,10 +82,14 @@ Value coerce(const Value& v, const Type& t) {
           items.pop_back();
         }
       }
-      return Value::nodes(t.kind == TK::linked_list ? Value::Kind::linked_list
-                          : t.kind == TK::tree      ? Value::Kind::tree
-                                                    : Value::Kind::graph,
-                          std::move(items));
+      Value::Kind kind = t.kind == TK::linked_list ? Value::Kind::linked_list
+                         : t.kind == TK::tree      ? Value::Kind::tree
+                                                   : Value::Kind::graph;
+      if (auto bad = node_shape_error(kind, items)) {
+        why = *bad;
+        return v;  // left as a list: the caller reports `why`
+      }
+      return Value::nodes(kind, std::move(items));
     }
     default:
       break;
@@ -93,7 +98,8 @@ Value coerce(const Value& v, const Type& t) {
     if (v.kind() == Value::Kind::dict && t.kind == TK::dict) {
       std::vector<std::pair<Value, Value>> pairs;
       for (size_t i = 0; i + 1 < v.items().size(); i += 2) {
-        pairs.emplace_back(coerce(v.items()[i], t.args[0]), coerce(v.items()[i + 1], t.args[1]));
+        pairs.emplace_back(coerce(v.items()[i], t.args[0], why),
+                           coerce(v.items()[i + 1], t.args[1], why));
       }
       return Value::dict(std::move(pairs));
     }
@@ -104,7 +110,7 @@ Value coerce(const Value& v, const Type& t) {
     const Type& item = t.kind == TK::tuple ? (i < t.args.size() ? t.args[i] : Type{})
                        : t.args.empty()    ? Type{}
                                            : t.args[0];
-    items.push_back(coerce(v.items()[i], item));
+    items.push_back(coerce(v.items()[i], item, why));
   }
   switch (t.kind) {
     case TK::list:
@@ -134,9 +140,10 @@ std::optional<std::vector<Value>> arguments(const Value& v, const FunctionSignat
   }
   std::vector<Value> args;
   for (size_t i = 0; i < sig.params.size(); ++i) {
-    Value a = coerce(v.items()[i], sig.params[i].type);
+    std::string shape;
+    Value a = coerce(v.items()[i], sig.params[i].type, shape);
     if (auto m = mismatch(a, sig.params[i].type)) {
-      why = fmt::format("argument `{}`: {}", sig.params[i].name, *m);
+      why = fmt::format("argument `{}`: {}", sig.params[i].name, shape.empty() ? *m : shape);
       return std::nullopt;
     }
     args.push_back(std::move(a));
@@ -278,6 +285,21 @@ bool decode_cache(std::string_view data, std::vector<TestCase>& tests) {
   }
 }
 
+// Creates the cache folder (0700) if needed; true when it is ours and nobody else can write
+// to it (a shared /tmp fallback must not let another user plant test data).
+bool private_dir(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid()) {
+    return false;
+  }
+  return (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
 }  // namespace
 
 fs::path default_cache_dir() {
@@ -336,7 +358,9 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
   if (!spec || !generator || !reference) {
     return fmt::format("{}: cannot read the spec, generator or reference", c.spec_file.string());
   }
-  std::vector<std::string> parts{std::string(k_cache_magic), *spec, *generator, *reference};
+  // The pyjudge version too: a new judge may encode or type values differently.
+  std::vector<std::string> parts{std::string(k_cache_magic), PYJUDGE_VERSION, *spec, *generator,
+                                 *reference};
   for (const GeneratedCase& g : c.generated->cases) {
     parts.push_back(fmt::format("{}|{}|{}", g.seed, g.take, to_wire(g.params)));
   }
@@ -355,6 +379,13 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
     t.generated = true;
     t.where = g.where;
     tests.push_back(std::move(t));
+  }
+  if (!cache_file.empty() && !private_dir(o.cache_dir)) {
+    spdlog::warn(
+        "not using the cache {}: it must be a folder of this user's, not writable by "
+        "others",
+        o.cache_dir.string());
+    cache_file.clear();
   }
   if (!cache_file.empty()) {
     if (auto data = read_file(cache_file); data && decode_cache(*data, tests)) {
@@ -407,7 +438,6 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
   }
   if (!cache_file.empty()) {
     std::error_code ec;
-    fs::create_directories(o.cache_dir, ec);
     fs::path tmp = cache_file;
     tmp += fmt::format(".tmp{}", getpid());
     {

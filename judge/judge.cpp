@@ -416,6 +416,13 @@ class Decider {
       return set(t, Verdict::AC, "", "");
     }
     if (!c_.checker.empty()) {  // decided when the checker has run
+      // The checker gets only values of the declared type: a wrong type is the candidate's
+      // wrong answer, never a checker crash.
+      if (auto m = wrong_type(tc, got)) {
+        std::string why = "returned the wrong type for the checker: " + *m;
+        return set(t, Verdict::WA, tc.sample ? why : "wrong answer (a value of the wrong type)",
+                   why);
+      }
       pending_.insert_or_assign(index, got);
       return set(t, Verdict::AC, "", "");
     }
@@ -442,6 +449,33 @@ class Decider {
                           c_.function.params.at(static_cast<size_t>(c_.observe)).name, cmp.why)
             : cmp.why;
     set(t, Verdict::WA, tc.sample ? why : "wrong answer", why);
+  }
+
+  // Whether what came back fits the declared result type (loosely, as compare() does).
+  [[nodiscard]] std::optional<std::string> wrong_type(const TestCase& tc, const Value& got) const {
+    switch (c_.kind) {
+      case ChallengeKind::program:
+        return std::nullopt;
+      case ChallengeKind::object:
+        for (size_t i = 1; i < tc.calls.size(); ++i) {
+          const FunctionSignature* sig = c_.object.find(tc.calls[i].method);
+          if (sig != nullptr) {
+            if (auto m = loose_mismatch(got.items()[i], sig->result)) {
+              return fmt::format("op {} `{}`: {}", i, tc.calls[i].method, *m);
+            }
+          }
+        }
+        return std::nullopt;
+      case ChallengeKind::generator:
+        return loose_mismatch(got, Type{Type::Kind::list, {c_.returns}});
+      case ChallengeKind::script:
+        return loose_mismatch(got, c_.returns);
+      case ChallengeKind::function:
+        break;
+    }
+    return loose_mismatch(got, c_.observe >= 0
+                                   ? c_.function.params.at(static_cast<size_t>(c_.observe)).type
+                                   : c_.function.result);
   }
 
   // `expected`, or the first of `any_of` that matches.
@@ -675,9 +709,16 @@ void run_checker(const Challenge& c, Report& report, std::map<size_t, Value>& pe
   for (size_t i = 0; i < order.size(); ++i) {
     TestReport& t = report.tests.at(order[i]);
     const TrustedResult& r = results[i];
+    // The checker's own words may quote a hidden test's data: samples only.
+    auto checker_fault = [&](const std::string& why) {
+      std::string full = "internal error: the challenge's checker failed: " + why;
+      Decider::set(
+          t, Verdict::IE,
+          t.test->sample ? full : "internal error: the challenge's checker failed on this test",
+          full);
+    };
     if (!r.value) {
-      Decider::set(t, Verdict::IE,
-                   fmt::format("internal error: the challenge's checker failed: {}", r.error), "");
+      checker_fault(r.error);
       continue;
     }
     const Value& v = *r.value;
@@ -691,11 +732,8 @@ void run_checker(const Challenge& c, Report& report, std::map<size_t, Value>& pe
       message = v.items()[1].as_text();
     }
     if (!ok) {
-      Decider::set(t, Verdict::IE,
-                   fmt::format("internal error: the challenge's check() must return a bool or "
-                               "(bool, message), not {}",
-                               repr(v, 60)),
-                   "");
+      checker_fault(
+          fmt::format("check() must return a bool or (bool, message), not {}", repr(v, 60)));
     } else if (*ok) {
       Decider::set(t, Verdict::AC, "", "");
     } else {

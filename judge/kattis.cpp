@@ -49,12 +49,18 @@ double number(const fs::path& file, const YAML::Node& node, std::string_view wha
 }
 
 uint32_t time_ms(double seconds) {
-  return static_cast<uint32_t>(std::clamp(std::lround(seconds * 1000.0), 10L, 60000L));
+  return static_cast<uint32_t>(std::lround(std::clamp(seconds * 1000.0, 10.0, 60000.0)));
 }
 
 // Kattis' default output validator flags, e.g. "float_tolerance 1e-6 case_sensitive".
 void validator_flags(const fs::path& file, const YAML::Node& node, CompareSpec& cmp) {
-  std::istringstream words(node.IsScalar() ? node.Scalar() : "");
+  if (!node.IsScalar()) {
+    throw KattisError{
+        fmt::format("{}: `validator_flags` must be text such as "
+                    "\"float_tolerance 1e-6 case_sensitive\"",
+                    where(file, node))};
+  }
+  std::istringstream words(node.Scalar());
   std::string flag;
   auto tolerance = [&](const std::string& name) {
     std::string value;
@@ -205,6 +211,10 @@ Challenge load(const fs::path& dir) {
     }
     if (YAML::Node flags = root["validator_flags"]; flags) {
       validator_flags(file, flags, c.compare);
+    }
+    if (YAML::Node limits = root["limits"]; limits && !limits.IsMap()) {
+      throw KattisError{fmt::format("{}: `limits` must be a mapping such as {{time_limit: 2}}",
+                                    where(file, limits))};
     }
     if (YAML::Node limits = root["limits"]; limits && limits.IsMap()) {
       if (limits["time_limit"]) {

@@ -171,6 +171,11 @@ class Loader {
     }
     if (keys.contains("fresh_nodes")) {
       c.fresh_nodes = boolean(root["fresh_nodes"], "fresh_nodes");
+      if (c.fresh_nodes && c.observe >= 0) {
+        fail(root["fresh_nodes"],
+             "fresh_nodes and in_place exclude each other: an in-place "
+             "answer is made of the argument's own nodes");
+      }
     }
     if (keys.contains("limits")) {
       c.limits = limits(root["limits"]);
@@ -642,7 +647,10 @@ class Loader {
                                             tc.name, call.expected.size(), call.take));
           }
         } else if (call.has_expected) {
-          call.take = static_cast<uint32_t>(call.expected.size()) + 1;  // and then it must stop
+          // It must stop after the expected items. Pull one more than that to see it does —
+          // but at least k_default_take, so the box cannot learn how many are expected.
+          call.take =
+              std::max<uint32_t>(static_cast<uint32_t>(call.expected.size()) + 1, k_default_take);
         } else {
           fail(t, fmt::format("test `{}`: give `take` (how many items to pull)", tc.name));
         }
@@ -1179,6 +1187,7 @@ class Loader {
 
   static constexpr size_t k_max_spec_values = 1'000'000;
   static constexpr size_t k_max_stdin_bytes = 8u << 20;
+  static constexpr uint32_t k_default_take = 10'000;
   fs::path file_;
   std::string source_;
   size_t values_built_ = 0;

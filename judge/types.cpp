@@ -438,7 +438,8 @@ Expected<ClassSignature> parse_class_signature(std::string_view text) {
 
 namespace {
 
-std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std::string& path);
+std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std::string& path,
+                                       bool loose = false);
 
 std::string got(const Value& v) {
   std::string shown = repr(v, 40);
@@ -450,17 +451,23 @@ std::optional<std::string> wrong(const Value& v, const Type& t, const std::strin
                      t.to_string(), got(v));
 }
 
-std::optional<std::string> each(const Value& v, const Type& item, const std::string& path) {
+std::optional<std::string> each(const Value& v, const Type& item, const std::string& path,
+                                bool loose) {
   const auto& xs = v.items();
   for (size_t i = 0; i < xs.size(); ++i) {
-    if (auto m = mismatch_at(xs[i], item, path + "[" + std::to_string(i) + "]")) {
+    if (auto m = mismatch_at(xs[i], item, path + "[" + std::to_string(i) + "]", loose)) {
       return m;
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std::string& path) {
+std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std::string& path,
+                                       bool loose) {
+  // Loose: what compare() accepts as equal kinds — any sequence for a list or tuple, any set
+  // for a set or frozenset.
+  bool seq = v.is_sequence();
+  bool set = v.is_set();
   using TK = Type::Kind;
   using VK = Value::Kind;
   switch (t.kind) {
@@ -479,19 +486,24 @@ std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std:
     case TK::bytes:
       return v.kind() == VK::bytes ? std::nullopt : wrong(v, t, path);
     case TK::list:
-      return v.kind() == VK::list ? each(v, t.args[0], path) : wrong(v, t, path);
+      return v.kind() == VK::list || (loose && seq) ? each(v, t.args[0], path, loose)
+                                                    : wrong(v, t, path);
     case TK::tuple_of:
-      return v.kind() == VK::tuple ? each(v, t.args[0], path) : wrong(v, t, path);
+      return v.kind() == VK::tuple || (loose && seq) ? each(v, t.args[0], path, loose)
+                                                     : wrong(v, t, path);
     case TK::set:
-      return v.kind() == VK::set ? each(v, t.args[0], path) : wrong(v, t, path);
+      return v.kind() == VK::set || (loose && set) ? each(v, t.args[0], path, loose)
+                                                   : wrong(v, t, path);
     case TK::frozenset:
-      return v.kind() == VK::frozenset ? each(v, t.args[0], path) : wrong(v, t, path);
+      return v.kind() == VK::frozenset || (loose && set) ? each(v, t.args[0], path, loose)
+                                                         : wrong(v, t, path);
     case TK::tuple: {
-      if (v.kind() != VK::tuple || v.size() != t.args.size()) {
+      if (!(v.kind() == VK::tuple || (loose && seq)) || v.size() != t.args.size()) {
         return wrong(v, t, path);
       }
       for (size_t i = 0; i < t.args.size(); ++i) {
-        if (auto m = mismatch_at(v.items()[i], t.args[i], path + "[" + std::to_string(i) + "]")) {
+        if (auto m =
+                mismatch_at(v.items()[i], t.args[i], path + "[" + std::to_string(i) + "]", loose)) {
           return m;
         }
       }
@@ -503,10 +515,10 @@ std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std:
       }
       const auto& xs = v.items();
       for (size_t i = 0; i + 1 < xs.size(); i += 2) {
-        if (auto m = mismatch_at(xs[i], t.args[0], path + "{key " + repr(xs[i], 20) + "}")) {
+        if (auto m = mismatch_at(xs[i], t.args[0], path + "{key " + repr(xs[i], 20) + "}", loose)) {
           return m;
         }
-        if (auto m = mismatch_at(xs[i + 1], t.args[1], path + "[" + repr(xs[i], 20) + "]")) {
+        if (auto m = mismatch_at(xs[i + 1], t.args[1], path + "[" + repr(xs[i], 20) + "]", loose)) {
           return m;
         }
       }
@@ -519,10 +531,11 @@ std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std:
     case TK::graph:
       return v.kind() == VK::graph ? std::nullopt : wrong(v, t, path);
     case TK::iterator:  // the items pulled, as a list
-      return v.kind() == VK::list ? each(v, t.args[0], path) : wrong(v, t, path);
+      return v.kind() == VK::list || (loose && seq) ? each(v, t.args[0], path, loose)
+                                                    : wrong(v, t, path);
     case TK::union_of:
       for (const Type& alt : t.args) {
-        if (!mismatch_at(v, alt, path)) {
+        if (!mismatch_at(v, alt, path, loose)) {
           return std::nullopt;
         }
       }
@@ -535,6 +548,10 @@ std::optional<std::string> mismatch_at(const Value& v, const Type& t, const std:
 
 std::optional<std::string> mismatch(const Value& v, const Type& t) {
   return mismatch_at(v, t, "");
+}
+
+std::optional<std::string> loose_mismatch(const Value& v, const Type& t) {
+  return mismatch_at(v, t, "", true);
 }
 
 }  // namespace pyjudge::judge

@@ -68,5 +68,8 @@ Expected<ClassSignature> parse_class_signature(std::string_view text);
 
 // Where v does not match t, a message such as "at [2]: expected int, got str 'x'".
 std::optional<std::string> mismatch(const Value& v, const Type& t);
+// The same, but with the leniency of comparisons: a tuple for a list and the other way
+// round, a frozenset for a set. For what a candidate returned.
+std::optional<std::string> loose_mismatch(const Value& v, const Type& t);
 
 }  // namespace pyjudge::judge

@@ -20,7 +20,9 @@ std::string first_failure(const Report& r) {
   }
   for (const TestReport& t : r.tests) {
     if (t.verdict != Verdict::AC) {
-      return fmt::format("test `{}`: {} {}", t.test->name, to_string(t.verdict), t.message);
+      // The author sees everything: the detail, which hidden tests keep from candidates.
+      return fmt::format("test `{}`: {} {}", t.test->name, to_string(t.verdict),
+                         t.verdict == Verdict::IE && !t.detail.empty() ? t.detail : t.message);
     }
   }
   return "";

@@ -585,30 +585,13 @@ bool valid_utf8(std::string_view s) {
 // A node serialisation from the wire, checked for shape: the harness's encoder cannot be
 // trusted to have made it.
 Value node_value(char t, std::vector<Value> items) {
-  if (items.empty()) {
-    throw wire::DecodeError("an empty node serialisation (an empty one is None)");
+  Value::Kind kind = t == wire::tag::k_linked_list ? Value::Kind::linked_list
+                     : t == wire::tag::k_tree      ? Value::Kind::tree
+                                                   : Value::Kind::graph;
+  if (auto why = node_shape_error(kind, items)) {
+    throw wire::DecodeError(*why);
   }
-  if (t == wire::tag::k_linked_list) {
-    return Value::nodes(Value::Kind::linked_list, std::move(items));
-  }
-  if (t == wire::tag::k_tree) {
-    if (items.front().is_none() || items.back().is_none()) {
-      throw wire::DecodeError("a tree's level order starts or ends with None");
-    }
-    return Value::nodes(Value::Kind::tree, std::move(items));
-  }
-  for (const Value& adj : items) {
-    if (adj.kind() != Value::Kind::list) {
-      throw wire::DecodeError("a graph's adjacency entry is not a list");
-    }
-    for (const Value& n : adj.items()) {
-      if (n.kind() != Value::Kind::integer || !n.is_small_int() || n.as_int() < 1 ||
-          static_cast<size_t>(n.as_int()) > items.size()) {
-        throw wire::DecodeError("a graph's neighbour is not a node number");
-      }
-    }
-  }
-  return Value::nodes(Value::Kind::graph, std::move(items));
+  return Value::nodes(kind, std::move(items));
 }
 
 Value decode_from(wire::Reader& r, int depth, size_t& budget) {
@@ -693,6 +676,50 @@ Value decode_from(wire::Reader& r, int depth, size_t& budget) {
 }
 
 }  // namespace
+
+std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<Value>& items) {
+  if (items.empty()) {
+    return "an empty node serialisation (an empty list, tree or graph is None)";
+  }
+  switch (kind) {
+    case Value::Kind::linked_list:
+      for (const Value& v : items) {
+        if (v.is_none()) {
+          return "a linked list's values cannot be None";
+        }
+      }
+      return std::nullopt;
+    case Value::Kind::tree: {
+      if (items.front().is_none() || items.back().is_none()) {
+        return "a tree's level order starts or ends with None";
+      }
+      size_t slots = 1;  // positions the nodes so far have children for
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i >= slots) {
+          return "a tree's level order has children below missing nodes";
+        }
+        slots += items[i].is_none() ? 0 : 2;
+      }
+      return std::nullopt;
+    }
+    case Value::Kind::graph:
+      for (const Value& adj : items) {
+        if (adj.kind() != Value::Kind::list) {
+          return "a graph's adjacency entry is not a list";
+        }
+        for (const Value& n : adj.items()) {
+          if (n.kind() != Value::Kind::integer || !n.is_small_int() || n.as_int() < 1 ||
+              static_cast<size_t>(n.as_int()) > items.size()) {
+            return fmt::format("a graph's neighbour {} is not a node number from 1 to {}",
+                               repr(n, 20), items.size());
+          }
+        }
+      }
+      return std::nullopt;
+    default:
+      return "not a node kind";
+  }
+}
 
 std::string repr(const Value& v, size_t max_chars) {
   ReprWriter w(max_chars);

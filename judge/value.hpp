@@ -111,6 +111,11 @@ int compare(const Value& a, const Value& b);
 // Python repr, e.g. [1, 'a', None, (2,)]; cut with "…" past max_chars (0: no limit).
 std::string repr(const Value& v, size_t max_chars = 0);
 
+// Why items are not a valid serialisation of a node kind (linked_list, tree, graph): empty,
+// a None value in a list, a level order with a null root or a child below a missing node, a
+// neighbour that is not a node number. nullopt when valid.
+std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<Value>& items);
+
 // The wire encoding (harness/wire.hpp).
 std::string to_wire(const Value& v);
 // Throws wire::DecodeError on malformed input, nesting deeper than wire::k_max_depth, or

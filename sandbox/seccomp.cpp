@@ -257,6 +257,11 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       return fmt::format("seccomp_rule_add(rt_sigaction): {}", std::strerror(-rc));
     }
   }
+  // Reading any handler (act == NULL) changes nothing: Python's signal module, which asyncio
+  // imports, reads every signal's handler once, SIGSYS's included.
+  if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A1(SCMP_CMP_EQ, 0)}); rc != 0) {
+    return fmt::format("seccomp_rule_add(rt_sigaction query): {}", std::strerror(-rc));
+  }
   // fcntl: descriptor flags, status flags, duplication, locks. Not F_SETOWN/F_SETSIG
   // (SIGIO to another process), F_SETLEASE or F_NOTIFY.
   for (int cmd : {F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETLK, F_SETLK,

@@ -129,8 +129,12 @@ TEST_CASE("compare: long strings show where they differ") {
   CHECK(r.why.find("differ at character 150") != std::string::npos);
 }
 
-TEST_CASE("compare: set ignores order and repeats at the top level") {
-  CHECK(compare_values(strs({"a", "b"}), strs({"b", "a", "a"}), mode(CompareMode::set)).equal);
+TEST_CASE("compare: set ignores order at the top level, and wants each item once") {
+  CHECK(compare_values(strs({"a", "b"}), strs({"b", "a"}), mode(CompareMode::set)).equal);
+  Comparison twice =
+      compare_values(strs({"a", "b"}), strs({"b", "a", "a"}), mode(CompareMode::set));
+  CHECK_FALSE(twice.equal);
+  CHECK(twice.why == "'a' appears more than once; each item must appear once");
   Comparison c = compare_values(strs({"a", "b"}), strs({"a", "c"}), mode(CompareMode::set));
   CHECK_FALSE(c.equal);
   CHECK(c.why.find("missing ['b']") != std::string::npos);

@@ -252,3 +252,49 @@ TEST_CASE("py_codec: fresh_nodes refuses a result that reuses an argument's node
   REQUIRE(partly);
   CHECK(partly->kind == harness::EncodeError::Kind::shared_node);
 }
+
+TEST_CASE("py_codec: the input's nodes are collected whole, and kept alive") {
+  ensure_python();
+  py::dict scope;
+  scope["Node"] = py::handle(harness::node_classes().graph_node);
+  py::exec(
+      "nodes = [Node(i) for i in range(1, 1501)]\n"
+      "for a, b in zip(nodes, nodes[1:]):\n"
+      "    a.neighbors.append(b)\n"
+      "    b.neighbors.append(a)\n"
+      "head = nodes[0]\n",
+      scope);
+  py::object head = scope["head"];
+  harness::NodeSet seen;
+  harness::collect_nodes(head.ptr(), seen);
+  CHECK(seen.size() == 1500);  // far past the 1000 levels a nested value may have
+  py::exec("tail = nodes[-1]\nfor n in nodes: n.neighbors = []\ndel nodes\n", scope);
+  // Only `head` and `tail` are referenced from Python now; the set keeps the rest alive, so
+  // no new object can take a collected node's address.
+  CHECK(seen.contains(py::object(scope["tail"]).ptr()));
+}
+
+TEST_CASE("py_codec: node attributes are read without running candidate code") {
+  auto sneaky = through_python(judge::Value::none(),
+                               "class K(str):\n"
+                               "    def __eq__(self, other):\n"
+                               "        raise RuntimeError('ran')\n"
+                               "    __hash__ = str.__hash__\n"
+                               "n = ListNode(1)\n"
+                               "n.__dict__[K('extra')] = 1\n"
+                               "out = n\n");
+  REQUIRE(sneaky.error);  // not taken as a node: refused as a value of type ListNode
+  CHECK(sneaky.error->message.find("define it without __slots__") != std::string::npos);
+  auto none_val = through_python(judge::Value::none(), "out = TreeNode(1, TreeNode(None))\n");
+  REQUIRE(none_val.error);
+  CHECK(none_val.error->message.find("a TreeNode has the value None") != std::string::npos);
+}
+
+TEST_CASE("py_codec: a level order with an orphan is refused") {
+  ensure_python();
+  // [1, None, None, 5]: 5 would be nobody's child.
+  std::string bytes("B\x04\0\0\0i", 6);
+  bytes += std::string("\x01\0\0\0\0\0\0\0", 8) + "NN" + "i" + std::string("\x05\0\0\0\0\0\0\0", 8);
+  wire::Reader r(bytes);
+  CHECK_THROWS_AS(harness::decode_value(r), wire::DecodeError);
+}

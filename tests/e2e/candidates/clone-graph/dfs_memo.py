@@ -3,6 +3,11 @@
 from typing import Optional
 
 
+import sys
+
+sys.setrecursionlimit(10000)  # deep graphs
+
+
 def clone_graph(node: Optional[Node]) -> Optional[Node]:
     copies = {}
 

@@ -1,5 +1,5 @@
 # expect: WA
-# message: shares
+# message: of the input
 """Returns the given node itself: right values, but every node is shared with the input."""
 
 

@@ -1,5 +1,5 @@
 # expect: WA
-# message: shares
+# message: of the input
 """Copies the first node but keeps the original neighbour objects in its list."""
 
 

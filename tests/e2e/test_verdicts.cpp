@@ -133,6 +133,12 @@ TEST_CASE("e2e: finite generators must stop where expected") {
 TEST_CASE("e2e: script tests (decorators, threads, asyncio)") {
   judge_folder("retry-decorator");
 }
+TEST_CASE("e2e: script tests of a context manager, with files in the scratch folder") {
+  judge_folder("managed-file");
+}
+TEST_CASE("e2e: script tests with an injected fake clock and asyncio concurrency") {
+  judge_folder("rate-limiter");
+}
 TEST_CASE("e2e: stdin/stdout programs, token checker") {
   judge_folder("sum-pairs");
 }

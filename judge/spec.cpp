@@ -83,6 +83,22 @@ struct SpecError {
   std::string message;
 };
 
+// Levenshtein distance, for "did you mean" on a misspelt key.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
 class Loader {
  public:
   explicit Loader(fs::path spec_file) : file_(std::move(spec_file)) {}
@@ -245,10 +261,19 @@ class Loader {
       const std::string& k = key.Scalar();
       if (!known.contains(k)) {
         std::string list;
+        std::string closest;
+        size_t best = 3;  // suggest only a near miss: at most two edits
         for (const auto& n : known) {
           list += (list.empty() ? "" : ", ") + n;
+          if (size_t d = edit_distance(k, n); d < best) {
+            best = d;
+            closest = n;
+          }
         }
-        fail(key, fmt::format("unknown key `{}` in {} (known keys: {})", k, what, list));
+        fail(key, closest.empty()
+                      ? fmt::format("unknown key `{}` in {} (known keys: {})", k, what, list)
+                      : fmt::format("unknown key `{}` in {}: did you mean `{}`? (known keys: {})",
+                                    k, what, closest, list));
       }
       if (!seen.insert(k).second) {
         fail(key, fmt::format("duplicate key `{}` in {}", k, what));

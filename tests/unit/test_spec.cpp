@@ -417,6 +417,10 @@ TEST_CASE("spec: malformed new fields name the place and the fix") {
                                   "output: y}]\n")),
               tmp, 7, 10, "unknown key `fuzzy` in output");
   check_error(load_text(tmp, head("program",
+                                  "outptu: {case_sensitive: true}\ntests: [{name: a, "
+                                  "input: x, output: y}]\n")),
+              tmp, 7, 1, "unknown key `outptu` in challenge: did you mean `output`?");
+  check_error(load_text(tmp, head("program",
                                   "output: {float_tolerance: -1}\ntests: [{name: a, "
                                   "input: x, output: y}]\n")),
               tmp, 7, 27, "`float_tolerance` must be a number ≥ 0");

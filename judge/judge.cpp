@@ -419,7 +419,9 @@ class Decider {
       // The checker gets only values of the declared type: a wrong type is the candidate's
       // wrong answer, never a checker crash.
       if (auto m = wrong_type(tc, got)) {
-        std::string why = "returned the wrong type for the checker: " + *m;
+        std::string why = c_.kind == ChallengeKind::program
+                              ? *m + " (the checker reads it as text)"
+                              : "returned the wrong type for the checker: " + *m;
         return set(t, Verdict::WA, tc.sample ? why : "wrong answer (a value of the wrong type)",
                    why);
       }
@@ -454,8 +456,9 @@ class Decider {
   // Whether what came back fits the declared result type (loosely, as compare() does).
   [[nodiscard]] std::optional<std::string> wrong_type(const TestCase& tc, const Value& got) const {
     switch (c_.kind) {
-      case ChallengeKind::program:
-        return std::nullopt;
+      case ChallengeKind::program:  // the checker gets the output as text
+        return is_utf8(got.as_text()) ? std::nullopt
+                                      : std::optional<std::string>("the output is not UTF-8 text");
       case ChallengeKind::object:
         for (size_t i = 1; i < tc.calls.size(); ++i) {
           const FunctionSignature* sig = c_.object.find(tc.calls[i].method);

@@ -186,7 +186,7 @@ Challenge load(const fs::path& dir) {
   c.spec_file = file;
   c.id = dir.filename().string();
   c.kind = ChallengeKind::program;
-  c.difficulty = "medium";
+  c.difficulty = "";  // packages do not say
   c.tags = {"kattis"};
   c.compare.mode = CompareMode::tokens;
   c.compare.output.case_sensitive = false;  // Kattis' default validator ignores case

@@ -140,7 +140,10 @@ TtyStyle TtyStyle::detect(int out_fd, const std::string& mode) {
 void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style) {
   Painter p(style);
   out << p.paint(fmt::format("{} · {}", c.id, c.title), k_bold)
-      << p.paint(fmt::format("  ({}, {} tests)", c.difficulty, c.tests.size()), k_dim) << "\n";
+      << p.paint(fmt::format("  ({}{} tests)", c.difficulty.empty() ? "" : c.difficulty + ", ",
+                             c.tests.size()),
+                 k_dim)
+      << "\n";
   if (!r.message.empty()) {
     out << "\n  " << p.verdict(r.verdict) << " " << printable(r.message, 2000) << "\n";
   } else {

@@ -721,6 +721,10 @@ std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<
   }
 }
 
+bool is_utf8(std::string_view s) {
+  return valid_utf8(s);
+}
+
 std::string repr(const Value& v, size_t max_chars) {
   ReprWriter w(max_chars);
   w.write(v);

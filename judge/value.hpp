@@ -116,6 +116,9 @@ std::string repr(const Value& v, size_t max_chars = 0);
 // neighbour that is not a node number. nullopt when valid.
 std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<Value>& items);
 
+// Whether s is well-formed UTF-8 (what a Python str can be made of).
+bool is_utf8(std::string_view s);
+
 // The wire encoding (harness/wire.hpp).
 std::string to_wire(const Value& v);
 // Throws wire::DecodeError on malformed input, nesting deeper than wire::k_max_depth, or

@@ -327,3 +327,107 @@ TEST_CASE("checker: a checker that fails is an internal error, never the candida
   CHECK(testing::first_message(r2).find("the challenge's checker failed: raised KeyError") !=
         std::string::npos);
 }
+
+TEST_CASE("checker: a program's output can be judged by a custom checker") {
+  ScopedTempDir tmp;
+  tmp.write("pair/challenge.yaml",
+            "id: pair\ntitle: Pair\ndifficulty: easy\nstatement: Print two numbers that sum to N.\n"
+            "kind: program\nchecker: checker.py\nreference: reference.py\n"
+            "tests:\n"
+            "  - {name: ten, sample: true, input: \"10\\n\"}\n"
+            "  - {name: big, input: \"1000000000000\\n\"}\n");
+  tmp.write("pair/reference.py", "n = int(input())\nprint(1, n - 1)\n");
+  tmp.write("pair/checker.py",
+            "def check(input, expected, got):\n"
+            "    n = int(input)\n"
+            "    parts = got.split()\n"
+            "    if len(parts) != 2 or not all(p.lstrip('-').isdigit() for p in parts):\n"
+            "        return False, 'print two integers'\n"
+            "    a, b = map(int, parts)\n"
+            "    return a + b == n, f'{a} + {b} is not {n}'\n");
+  Challenge c = testing::load_or_die(tmp.path() / "pair");
+  CHECK_FALSE(c.tests[0].calls[0].has_expected);
+  Report ok = testing::judge_source(c, "n = int(input())\nprint(n // 2, n - n // 2)\n");
+  INFO(testing::first_message(ok));
+  CHECK(ok.verdict == Verdict::AC);
+  Report wrong = testing::judge_source(c, "n = int(input())\nprint(n, 1)\n");
+  CHECK(wrong.verdict == Verdict::WA);
+  CHECK(wrong.tests[0].message == "10 + 1 is not 10");  // a sample: the checker's words
+  CHECK(wrong.tests[1].message == "wrong answer");      // hidden
+  Report bytes = testing::judge_source(c, "import sys\nsys.stdout.buffer.write(b'\\xff\\n')\n");
+  CHECK(bytes.verdict == Verdict::WA);
+  CHECK(bytes.tests[0].message.find("not UTF-8") != std::string::npos);
+}
+
+TEST_CASE("generated: class, generator and program kinds take their own input shapes") {
+  ScopedTempDir tmp;
+  ScopedTempDir cache;
+  GenerateOptions go{testing::harness_exe(), cache.path(), false};
+  const std::string head =
+      "title: t\ndifficulty: easy\nstatement: s\nreference: reference.py\n"
+      "generated:\n  generator: gen.py\n";
+
+  tmp.write("stack/challenge.yaml",
+            "id: stack\n" + head +
+                "  cases: [{seed: 1, params: {n: 50}}, {seed: 2, params: {n: 500}}]\n"
+                "kind: class\nentry: Stack\nsignature: |\n  class Stack:\n"
+                "      def __init__(self) -> None\n      def push(self, x: int) -> None\n"
+                "      def pop(self) -> int\n");
+  tmp.write("stack/gen.py",
+            "import random\n"
+            "def generate(seed, n):\n"
+            "    rng = random.Random(seed)\n"
+            "    ops, args, size = ['Stack'], [[]], 0\n"
+            "    for _ in range(n):\n"
+            "        if size and rng.random() < 0.4:\n"
+            "            ops.append('pop'); args.append([]); size -= 1\n"
+            "        else:\n"
+            "            ops.append('push'); args.append([rng.randint(0, 99)]); size += 1\n"
+            "    return [ops, args]\n");
+  tmp.write("stack/reference.py",
+            "class Stack:\n    def __init__(self): self.s = []\n"
+            "    def push(self, x): self.s.append(x)\n    def pop(self): return self.s.pop()\n");
+  Challenge stack = testing::load_or_die(tmp.path() / "stack");
+  REQUIRE_FALSE(materialize(stack, go));
+  REQUIRE(stack.tests.size() == 2);
+  CHECK(stack.tests[1].calls.size() == 501);
+  Report queue = testing::judge_source(
+      stack,
+      "class Stack:\n    def __init__(self): self.s = []\n"
+      "    def push(self, x): self.s.append(x)\n    def pop(self): return self.s.pop(0)\n");
+  CHECK(queue.verdict == Verdict::WA);
+
+  tmp.write(
+      "evens/challenge.yaml",
+      "id: evens\n" + head +
+          "  cases: [{seed: 1, params: {n: 5}, take: 100}, {seed: 2, params: {n: 7}, "
+          "take: 3}]\n"
+          "kind: generator\nentry: evens\nsignature: \"def evens(n: int) -> Iterator[int]\"\n");
+  tmp.write("evens/gen.py", "def generate(seed, n):\n    return [n]\n");
+  tmp.write("evens/reference.py", "def evens(n):\n    for i in range(n):\n        yield 2 * i\n");
+  Challenge evens = testing::load_or_die(tmp.path() / "evens");
+  REQUIRE_FALSE(materialize(evens, go));
+  CHECK(repr(evens.tests[0].calls[0].expected) == "[0, 2, 4, 6, 8]");  // stopped: 5 of 100
+  CHECK(evens.tests[1].calls[0].take == 3);
+  CHECK(testing::judge_source(evens,
+                              "def evens(n):\n    i = 0\n    while True:\n"
+                              "        yield i\n        i += 2\n")
+            .verdict == Verdict::WA);  // never stops
+
+  tmp.write("echo/challenge.yaml",
+            "id: echo\n" + head + "  cases: [{seed: 3, params: {lines: 1000}}]\nkind: program\n");
+  tmp.write("echo/gen.py",
+            "def generate(seed, lines):\n"
+            "    return ''.join(f'{i} {seed}\\n' for i in range(lines))\n");
+  tmp.write("echo/reference.py",
+            "import sys\nfor line in sys.stdin:\n"
+            "    a, b = map(int, line.split())\n    print(a * b)\n");
+  Challenge echo = testing::load_or_die(tmp.path() / "echo");
+  REQUIRE_FALSE(materialize(echo, go));
+  CHECK(echo.tests[0].calls[0].text.starts_with("0 3\n1 3\n"));
+  CHECK(echo.tests[0].calls[0].expected.as_text().starts_with("0\n3\n6\n"));
+  CHECK(testing::judge_source(echo,
+                              "import sys\nfor line in sys.stdin:\n"
+                              "    a, b = map(int, line.split())\n    print(a * b)\n")
+            .verdict == Verdict::AC);
+}

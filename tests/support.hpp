@@ -6,8 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "judge/cli.hpp"
 #include "judge/judge.hpp"
 #include "judge/spec.hpp"
 
@@ -69,6 +72,32 @@ inline std::string first_message(const judge::Report& r) {
     }
   }
   return "";
+}
+
+// `pyjudge ARGS…` run in this process, with what it printed.
+struct CliRun {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+inline CliRun cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "pyjudge");
+  std::vector<const char*> argv;
+  for (const auto& a : args) {
+    argv.push_back(a.c_str());
+  }
+  std::ostringstream out;
+  std::ostringstream err;
+  CliRun r;
+  r.status = judge::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+inline std::string harness_flag() {
+  return "--harness=" + harness_exe().string();
 }
 
 inline judge::Challenge load_or_die(const std::filesystem::path& dir) {

@@ -21,30 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-Run cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "pyjudge");
-  std::vector<const char*> argv;
-  for (const auto& a : args) {
-    argv.push_back(a.c_str());
-  }
-  std::ostringstream out;
-  std::ostringstream err;
-  Run r;
-  r.status = run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  r.out = out.str();
-  r.err = err.str();
-  return r;
-}
-
-std::string harness_flag() {
-  return "--harness=" + testing::harness_exe().string();
-}
+using Run = testing::CliRun;
+using testing::cli;
+using testing::harness_flag;
 
 fs::path kattis(const std::string& id) {
   return testing::fixtures() / "kattis" / id;

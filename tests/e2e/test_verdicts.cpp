@@ -2,7 +2,8 @@
 //
 // Every file under tests/e2e/candidates/<challenge>/ declares its verdict on its first line
 // (`# expect: WA`) and optionally, on its second, a text the message must contain
-// (`# message: …`). The challenge is a bundled one, or a fixture under tests/fixtures.
+// (`# message: …`); the challenge's declared `wrong:` solutions are judged too. The
+// challenge is a bundled one, or a fixture under tests/fixtures.
 #include <doctest/doctest.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -59,22 +60,46 @@ fs::path challenge_dir(const std::string& id) {
   return fs::exists(bundled) ? bundled : testing::fixtures() / "challenges" / id;
 }
 
+// Judges every candidate under e2e/candidates/<id>/ and every wrong solution the
+// challenge declares (its `wrong:` list, with the verdict the spec gives; the file may add a
+// `# message:` line). Each kind needs a correct solution and at least two wrong ones.
 void judge_folder(const std::string& id) {
   Challenge c = testing::load_or_die(challenge_dir(id));
   testing::ScopedTempDir cache;
   if (auto err = materialize(c, {testing::harness_exe(), cache.path(), false})) {
     FAIL(*err);
   }
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(testing::test_dir() / "e2e" / "candidates" / id)) {
-    if (e.path().extension() == ".py") {
-      files.push_back(e.path());
+  std::vector<std::pair<fs::path, Expectation>> cases;
+  fs::path candidates = testing::test_dir() / "e2e" / "candidates" / id;
+  if (fs::is_directory(candidates)) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(candidates)) {
+      if (e.path().extension() == ".py") {
+        files.push_back(e.path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      cases.emplace_back(f, read_expectation(f));
     }
   }
-  std::sort(files.begin(), files.end());
-  REQUIRE(files.size() >= 3);
-  for (const auto& file : files) {
-    Expectation want = read_expectation(file);
+  for (const WrongSolution& w : c.wrong) {
+    std::ifstream in(w.file);
+    std::string line;
+    Expectation want{w.expect, ""};
+    for (int i = 0; i < 2 && std::getline(in, line); ++i) {
+      if (line.starts_with("# message: ")) {
+        want.message = line.substr(11);
+      }
+    }
+    cases.emplace_back(w.file, want);
+  }
+  auto accepted = std::count_if(cases.begin(), cases.end(),
+                                [](const auto& k) { return k.second.verdict == Verdict::AC; });
+  CHECK_MESSAGE(accepted >= 1, id << ": no correct candidate");
+  CHECK_MESSAGE(cases.size() - static_cast<size_t>(accepted) >= 2,
+                id << ": fewer than two wrong candidates");
+  for (const auto& [file, want] : cases) {
     auto sub = read_submission(file);
     REQUIRE(sub.ok());
     JudgeOptions options;

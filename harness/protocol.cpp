@@ -90,6 +90,7 @@ std::string encode(const Job& job) {
   w.str(job.helpers);
   w.str(job.code_file);
   w.u32(job.helpers_line);
+  w.boolean(job.timing);
   return w.take();
 }
 
@@ -112,6 +113,7 @@ Job decode_job(std::string_view payload) {
   job.helpers = r.str();
   job.code_file = r.str();
   job.helpers_line = r.u32();
+  job.timing = r.boolean();
   r.expect_end();
   return job;
 }
@@ -185,6 +187,7 @@ std::string encode(const Result& result) {
   put(w, result.out);
   put(w, result.err);
   put(w, result.blocked);
+  w.u32(result.repetitions);
   return w.take();
 }
 
@@ -202,6 +205,7 @@ Result decode_result(std::string_view payload) {
   res.out = get_captured(r);
   res.err = get_captured(r);
   res.blocked = get_names(r);
+  res.repetitions = r.u32();
   r.expect_end();
   return res;
 }

@@ -68,6 +68,10 @@ struct Job {
   std::string helpers;        // script style: trusted code run before each test's code
   std::string code_file;      // script style: the file test code comes from (for tracebacks)
   uint32_t helpers_line = 0;  // its first line in code_file
+  // Timing run (performance inputs): the first test is first run 10 times untimed (CPython
+  // 3.11 specialises code after 8 calls); each test then repeats until its repetitions add
+  // up to 10 ms of CPU, and reports the CPU time of one repetition.
+  bool timing = false;
 };
 
 struct Call {
@@ -145,6 +149,7 @@ struct Result {
   Captured out;
   Captured err;
   std::vector<std::string> blocked;  // syscalls the sandbox refused during this test
+  uint32_t repetitions = 1;          // timing runs: how many the figures are the mean of
 };
 
 std::string encode(const Job& job);

@@ -31,6 +31,7 @@ struct SubmitArgs {
   std::string color = "auto";
   std::string harness;
   bool unsafe = false;
+  bool no_performance = false;
 };
 
 void setup_logging(int verbosity) {
@@ -87,15 +88,29 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
            "start processes, open sockets and read your files\n";
   }
   Report report = judge(*challenge, *submission, options);
+  // Speed and growth only mean something for a correct solution.
+  std::optional<PerfReport> perf;
+  if (challenge->performance && report.verdict == Verdict::AC && !a.no_performance) {
+    perf = measure_performance(*challenge, *submission, {options.harness_exe, options.unsafe});
+  }
   if (a.json) {
-    out << report_json(*challenge, report)
-               .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-        << "\n";
+    nlohmann::ordered_json j = report_json(*challenge, report);
+    if (perf) {
+      add_performance_json(j, *perf);
+    }
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
-    print_report(out, *challenge, report, TtyStyle::detect(STDOUT_FILENO, a.color));
+    TtyStyle style = TtyStyle::detect(STDOUT_FILENO, a.color);
+    print_report(out, *challenge, report, style);
+    if (perf) {
+      print_performance(out, *perf, style);
+    }
   }
   if (report.verdict == Verdict::IE) {
     return k_exit_internal;
+  }
+  if (perf && perf->failed) {
+    return k_exit_rejected;
   }
   return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
 }
@@ -268,6 +283,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_flag("--json", submit_args.json, "Print one JSON object instead of the table");
   cmd->add_option("--color", submit_args.color, "Colour the table: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_flag("--no-performance", submit_args.no_performance,
+                "Skip timing against the reference (the challenge's `performance` section)");
   cmd->add_flag("--unsafe-no-sandbox", submit_args.unsafe,
                 "Judge even where seccomp is unavailable (only for code you trust)");
   cmd->add_option("--harness", submit_args.harness,

@@ -232,9 +232,9 @@ std::optional<TestCase> to_test(const Challenge& c, const GeneratedCase& g, cons
   return t;
 }
 
-std::string case_label(const Challenge& c, const GeneratedCase& g) {
+std::string case_label(const fs::path& generator, const GeneratedCase& g) {
   return fmt::format("{}: generated case `{}` (seed {}, {})", g.where.to_string(), g.name, g.seed,
-                     c.generated->generator.filename().string());
+                     generator.filename().string());
 }
 
 // Cache file: magic, the number of tests, then per test its calls (method, args, take,
@@ -316,29 +316,36 @@ fs::path default_cache_dir() {
 }
 
 Expected<std::vector<TestCase>> generate_inputs(const Challenge& c, const GenerateOptions& o) {
-  std::vector<TestCase> tests;
   if (!c.generated) {
-    return tests;
+    return std::vector<TestCase>{};
   }
+  return generate_cases(c, c.generated->generator, c.generated->cases, o);
+}
+
+Expected<std::vector<TestCase>> generate_cases(const Challenge& c, const fs::path& generator,
+                                               const std::vector<GeneratedCase>& cases,
+                                               const GenerateOptions& o) {
+  std::vector<TestCase> tests;
   std::vector<TrustedCall> calls;
-  for (const GeneratedCase& g : c.generated->cases) {
+  for (const GeneratedCase& g : cases) {
     calls.push_back({{Value::integer(g.seed)}, g.params});
   }
   TrustedRun run;
   run.harness_exe = o.harness_exe;
-  run.file = c.generated->generator;
+  run.file = generator;
   run.entry = "generate";
   run.unsafe = o.unsafe;
   std::vector<TrustedResult> results = run_trusted(run, calls);
   for (size_t i = 0; i < results.size(); ++i) {
-    const GeneratedCase& g = c.generated->cases[i];
+    const GeneratedCase& g = cases[i];
     if (!results[i].value) {
-      return Error{fmt::format("{}: generate() failed: {}", case_label(c, g), results[i].error)};
+      return Error{
+          fmt::format("{}: generate() failed: {}", case_label(generator, g), results[i].error)};
     }
     std::string why;
     auto t = to_test(c, g, *results[i].value, why);
     if (!t) {
-      return Error{fmt::format("{}: {}", case_label(c, g), why)};
+      return Error{fmt::format("{}: {}", case_label(generator, g), why)};
     }
     tests.push_back(std::move(*t));
   }
@@ -421,8 +428,8 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
     const TestReport& tr = report.tests.at(i);
     if (tr.verdict != Verdict::AC || !answers.at(i)) {
       return fmt::format("{}: the reference solution {} fails it: {} {}",
-                         case_label(c, c.generated->cases[i]), c.reference.filename().string(),
-                         to_string(tr.verdict), tr.message);
+                         case_label(c.generated->generator, c.generated->cases[i]),
+                         c.reference.filename().string(), to_string(tr.verdict), tr.message);
     }
     const Value& got = *answers[i];
     TestCase& t = tests[i];

@@ -28,6 +28,12 @@ std::filesystem::path default_cache_dir();
 // the generator deterministic).
 Expected<std::vector<TestCase>> generate_inputs(const Challenge& c, const GenerateOptions& o);
 
+// The same for any cases and generator file (performance inputs use it too).
+Expected<std::vector<TestCase>> generate_cases(const Challenge& c,
+                                               const std::filesystem::path& generator,
+                                               const std::vector<GeneratedCase>& cases,
+                                               const GenerateOptions& o);
+
 // Appends the generated tests, with the reference's answers, to c.tests (from the cache when
 // it holds them). Returns an error ready to print, naming the case and its spec position.
 std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o,

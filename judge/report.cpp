@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <cmath>
 #include <cstdlib>
 
 namespace pyjudge::judge {
@@ -268,6 +269,119 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
   }
   j["tests"] = std::move(tests);
   return j;
+}
+
+namespace {
+
+std::string seconds_text(double s) {
+  if (s < 1e-3) {
+    return fmt::format("{:.1f} µs", s * 1e6);
+  }
+  if (s < 1) {
+    return fmt::format("{:.2f} ms", s * 1e3);
+  }
+  return fmt::format("{:.2f} s", s);
+}
+
+// A bar of `width` cells for value v on a log scale from lo to hi.
+std::string bar(double v, double lo, double hi, size_t width, const char* cell) {
+  double f = hi > lo ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo)) : 1;
+  auto cells = static_cast<size_t>(std::lround(1 + f * static_cast<double>(width - 1)));
+  std::string out;
+  for (size_t i = 0; i < cells; ++i) {
+    out += cell;
+  }
+  return out;
+}
+
+}  // namespace
+
+void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style) {
+  Painter paint(style);
+  out << "\n" << paint.paint("Performance vs the reference", k_bold);
+  if (!p.error.empty()) {
+    out << "\n  not measured: " << printable(p.error, 2000) << "\n";
+    return;
+  }
+  out << paint.paint(" (CPU per call, median of rounds interleaved with the reference)", k_dim)
+      << "\n\n";
+  double lo = 1e9;
+  double hi = 0;
+  for (const PerfSize& s : p.sizes) {
+    for (double v : {median(s.candidate_s), median(s.reference_s)}) {
+      lo = std::min(lo, std::max(v, 1e-9));
+      hi = std::max(hi, v);
+    }
+  }
+  out << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}\n", "n", "yours", "reference", "ratio");
+  for (const PerfSize& s : p.sizes) {
+    double c = median(s.candidate_s);
+    double r = median(s.reference_s);
+    out << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6.2f}  ", s.n, seconds_text(c), seconds_text(r),
+                       r > 0 ? c / r : 0)
+        << paint.paint(bar(std::max(c, 1e-9), lo, hi, 24, "█"), k_bold) << "\n"
+        << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}  ", "", "", "", "")
+        << paint.paint(bar(std::max(r, 1e-9), lo, hi, 24, "░"), k_dim) << "\n";
+  }
+  out << paint.paint("  █ yours  ░ reference (log scale)", k_dim) << "\n";
+  if (p.stopped_at) {
+    out << fmt::format("  stopped growing after n = {}: {}\n", *p.stopped_at, p.stop_reason);
+  }
+  out << fmt::format("\n  speed   {:.2f}× the reference's time ({})\n", p.speed.ratio,
+                     p.speed.verdict == SpeedVerdict::tie
+                         ? "a tie: within 15 %"
+                         : (p.speed.verdict == SpeedVerdict::slower ? "slower" : "faster"));
+  std::string growth;
+  switch (p.growth.verdict) {
+    case GrowthVerdict::like_reference:
+      growth = "scales like the reference";
+      break;
+    case GrowthVerdict::worse:
+      growth = fmt::format("scales worse (~n^{:.1f}, the reference ~n^{:.1f})", p.growth.exponent,
+                           p.growth.reference_exponent);
+      break;
+    case GrowthVerdict::inconclusive:
+      growth = "inconclusive";
+      break;
+  }
+  out << "  growth  " << growth << ": " << p.growth.reason << "\n";
+  if (p.failed) {
+    out << "  " << paint.verdict(Verdict::TLE) << " " << p.message << "\n";
+  }
+}
+
+void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
+  nlohmann::ordered_json perf;
+  if (!p.error.empty()) {
+    perf["error"] = p.error;
+  }
+  auto sizes = nlohmann::ordered_json::array();
+  for (const PerfSize& s : p.sizes) {
+    sizes.push_back({{"n", s.n},
+                     {"candidate_s", s.candidate_s},
+                     {"reference_s", s.reference_s},
+                     {"candidate_peak_kb", s.candidate_peak_kb},
+                     {"reference_peak_kb", s.reference_peak_kb}});
+  }
+  perf["sizes"] = std::move(sizes);
+  if (p.stopped_at) {
+    perf["stopped_at"] = *p.stopped_at;
+    perf["stop_reason"] = p.stop_reason;
+  }
+  perf["failed"] = p.failed;
+  if (p.failed) {
+    perf["message"] = p.message;
+  }
+  j["performance"] = std::move(perf);
+  if (p.error.empty()) {
+    j["speed"] = {{"ratio", p.speed.ratio}, {"verdict", to_string(p.speed.verdict)}};
+    j["growth"] = {{"verdict", to_string(p.growth.verdict)},
+                   {"exponent", p.growth.exponent},
+                   {"reference_exponent", p.growth.reference_exponent},
+                   {"relative_exponent", p.growth.relative_exponent},
+                   {"ci", {p.growth.ci_lo, p.growth.ci_hi}},
+                   {"reason", p.growth.reason}};
+  }
 }
 
 }  // namespace pyjudge::judge

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "judge/judge.hpp"
+#include "judge/perf.hpp"
 #include "judge/spec.hpp"
 
 namespace pyjudge::judge {
@@ -21,5 +22,12 @@ struct TtyStyle {
 void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style);
 
 nlohmann::ordered_json report_json(const Challenge& c, const Report& r);
+
+// Speed and growth against the reference: a table per size, a chart of time vs n for both,
+// the verdicts.
+void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style);
+
+// Adds "performance" (samples per size), "speed" and "growth" to a report's JSON.
+void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p);
 
 }  // namespace pyjudge::judge

@@ -109,9 +109,10 @@ class Loader {
       fail(root, "the spec must be a mapping of keys (id, title, kind, entry, …)");
     }
     const std::set<std::string, std::less<>> known = {
-        "id",          "title",   "difficulty", "tags",    "statement", "kind",      "entry",
-        "signature",   "returns", "helpers",    "compare", "output",    "checker",   "in_place",
-        "fresh_nodes", "limits",  "reference",  "tests",   "groups",    "generated", "wrong"};
+        "id",      "title",     "difficulty",  "tags",       "statement", "kind",
+        "entry",   "signature", "returns",     "helpers",    "compare",   "output",
+        "checker", "in_place",  "fresh_nodes", "limits",     "reference", "tests",
+        "groups",  "generated", "wrong",       "performance"};
     auto keys = check_keys(root, known, "challenge");
 
     Challenge c;
@@ -216,6 +217,9 @@ class Loader {
     }
     if (keys.contains("wrong")) {
       load_wrong(c, dir, root["wrong"]);
+    }
+    if (keys.contains("performance")) {
+      load_performance(c, dir, root["performance"]);
     }
     return c;
   }
@@ -893,6 +897,74 @@ class Loader {
       g.cases.push_back(std::move(gc));
     }
     c.generated = std::move(g);
+  }
+
+  void load_performance(Challenge& c, const fs::path& dir, const YAML::Node& node) {
+    if (c.kind == ChallengeKind::script) {
+      fail(node, "`performance` does not apply to kind script (its tests are code)");
+    }
+    if (!node.IsMap()) {
+      fail(node,
+           "`performance` must be a mapping, e.g. {sizes: [1000, 2000, 4000, 8000, "
+           "16000], max_ratio: 3}");
+    }
+    auto keys =
+        check_keys(node, {"generator", "sizes", "seed", "params", "max_ratio"}, "performance");
+    Performance p;
+    p.where = at(node.Mark());
+    if (keys.contains("generator")) {
+      p.generator = file_key(dir, node["generator"], "generator",
+                             "it must define generate(seed, n, **params)");
+    } else if (c.generated) {
+      p.generator = c.generated->generator;
+    } else {
+      fail(node,
+           "`performance` needs a generator: give `generator: generator.py` (or a "
+           "`generated` section) defining generate(seed, n, **params)");
+    }
+    YAML::Node sizes = required(node, keys, "sizes");
+    if (!sizes.IsSequence() || sizes.size() < 3) {
+      fail(sizes,
+           "`sizes` must list at least 3 input sizes, e.g. [1000, 2000, 4000, 8000, "
+           "16000]: growth is a slope");
+    }
+    for (const auto& n : sizes) {
+      int64_t v = integer(n, "sizes", 1, 100'000'000);
+      if (!p.sizes.empty() && v <= p.sizes.back()) {
+        fail(n, "`sizes` must increase");
+      }
+      p.sizes.push_back(v);
+    }
+    if (p.sizes.back() < 4 * p.sizes.front()) {
+      fail(sizes, fmt::format("`sizes` span only {}×; make the largest at least 4× (better "
+                              "16×) the smallest, or growth cannot be told",
+                              p.sizes.back() / p.sizes.front()));
+    }
+    if (keys.contains("seed")) {
+      p.seed = integer(node["seed"], "seed", INT64_MIN + 1, INT64_MAX);
+    }
+    if (keys.contains("params")) {
+      YAML::Node params = node["params"];
+      if (!params.IsMap()) {
+        fail(params, "`params` must be a mapping of keyword arguments, e.g. {k: 3}");
+      }
+      for (const auto& kv : params) {
+        if (!kv.first.IsScalar() || !is_identifier(kv.first.Scalar()) || kv.first.Scalar() == "n") {
+          fail(kv.first, "`params` keys must be Python names other than `n` (n is the size)");
+        }
+      }
+      p.params =
+          value(params, Type{Type::Kind::dict, {Type{Type::Kind::str, {}}, Type{}}}, "params");
+    }
+    if (keys.contains("max_ratio")) {
+      p.max_ratio = tolerance(node["max_ratio"], "max_ratio");
+      if (*p.max_ratio < 1) {
+        fail(node["max_ratio"],
+             "`max_ratio` must be at least 1 (how many times slower than the "
+             "reference is still fine)");
+      }
+    }
+    c.performance = std::move(p);
   }
 
   void load_wrong(Challenge& c, const fs::path& dir, const YAML::Node& node) {

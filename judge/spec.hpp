@@ -106,6 +106,17 @@ struct Generated {
   Location where;
 };
 
+// Speed and growth against the reference (judge/perf.hpp): inputs of each size come from
+// `generate(seed, n=size, **params)`; candidate and reference are timed interleaved.
+struct Performance {
+  std::filesystem::path generator;  // absolute
+  std::vector<int64_t> sizes;       // ascending, ≥ 3, spanning ≥ 4× (16× recommended)
+  int64_t seed = 1;
+  Value params = Value::dict({});
+  std::optional<double> max_ratio;  // slower than this × the reference fails the run
+  Location where;
+};
+
 // A known-wrong solution and the verdict `pyjudge validate` must see for it (a Kattis
 // package's other accepted solutions are here too, with AC).
 struct WrongSolution {
@@ -139,6 +150,7 @@ struct Challenge {
   std::vector<TestGroup> groups;
   std::vector<TestCase> tests;  // hand-written ones; generated ones are appended later
   std::optional<Generated> generated;
+  std::optional<Performance> performance;
   std::vector<WrongSolution> wrong;
   // A Kattis problem package (problem.yaml, data/, submissions/) rather than challenge.yaml.
   bool kattis = false;

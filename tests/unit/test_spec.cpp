@@ -511,3 +511,33 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
   check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: wrong/w.py}]\n")),
               tmp, 10, 9, "missing required key `expect`");
 }
+
+TEST_CASE("spec: malformed performance sections") {
+  ScopedTempDir tmp;
+  tmp.write("add/gen.py", "def generate(seed, n):\n    return [n, n]\n");
+  const std::string fn =
+      "entry: add\nsignature: \"def add(a: int, b: int) -> int\"\n"
+      "tests: [{name: a, args: [1, 2], expected: 3}]\n";
+  auto ok = load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, 2, "
+                                                 "4], max_ratio: 3}\n"));
+  REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
+  CHECK(ok->performance->sizes.size() == 3);
+  CHECK(*ok->performance->max_ratio == doctest::Approx(3));
+  check_error(load_text(tmp, head("function", fn + "performance: {sizes: [1, 2, 4]}\n")), tmp, 10,
+              14, "`performance` needs a generator");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
+                                                   "2]}\n")),
+              tmp, 10, 41, "`sizes` must list at least 3 input sizes");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
+                                                   "3, 2]}\n")),
+              tmp, 10, 48, "`sizes` must increase");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [10, "
+                                                   "11, 12]}\n")),
+              tmp, 10, 41, "`sizes` span only 1×");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
+                                                   "2, 4], max_ratio: 0.5}\n")),
+              tmp, 10, 63, "`max_ratio` must be at least 1");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
+                                                   "2, 4], params: {n: 3}}\n")),
+              tmp, 10, 61, "`params` keys must be Python names other than `n`");
+}

@@ -1,0 +1,49 @@
+// Speed and growth of a submission against the challenge's reference (the `performance`
+// section): inputs of doubling sizes from the generator, both solutions timed in the same
+// run, rounds interleaved A-B, B-A, … so machine noise hits both alike. Each sample is the
+// CPU time of one call measured by the harness's C++ clocks after a warm-up, repeated until
+// 10 ms (harness/job.cpp time_test). A candidate that already takes 20× the reference or
+// 0.25 s per sample is not grown further; that counts as evidence (judge/growth.hpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "judge/growth.hpp"
+#include "judge/judge.hpp"
+#include "judge/spec.hpp"
+
+namespace pyjudge::judge {
+
+struct PerfOptions {
+  std::filesystem::path harness_exe;
+  bool unsafe = false;
+  int rounds = 5;
+};
+
+struct PerfSize {
+  int64_t n = 0;
+  std::vector<double> candidate_s;  // one per round, seconds of CPU per call
+  std::vector<double> reference_s;
+  uint64_t candidate_peak_kb = 0;  // the harness's peak RSS after this size
+  uint64_t reference_peak_kb = 0;
+};
+
+struct PerfReport {
+  std::string error;  // could not be measured (the reference failed, a harness fault, …)
+  std::vector<PerfSize> sizes;        // those measured in every round, ascending
+  std::optional<int64_t> stopped_at;  // the candidate was not grown beyond this size
+  std::string stop_reason;
+  Growth growth;
+  Speed speed;          // at the largest size measured
+  bool failed = false;  // slower than max_ratio × the reference
+  std::string message;
+};
+
+PerfReport measure_performance(const Challenge& c, const Submission& candidate,
+                               const PerfOptions& options);
+
+}  // namespace pyjudge::judge

@@ -119,7 +119,8 @@ Growth fit_growth(const std::vector<SizeSamples>& sizes, bool stopped, uint64_t 
       usable.push_back(s);
     }
   }
-  if (usable.size() < 3) {
+  // Two sizes make a slope only with the stop as more evidence: no verdict but `worse`.
+  if (usable.size() < 3 && !(stopped && usable.size() == 2)) {
     g.reason = fmt::format("only {} size{} measured; at least 3 are needed", usable.size(),
                            usable.size() == 1 ? "" : "s");
     return g;
@@ -162,7 +163,7 @@ Growth fit_growth(const std::vector<SizeSamples>& sizes, bool stopped, uint64_t 
         "it was stopped at larger sizes (20× the reference or 0.25 s), and "
         "relative to the reference it grew like n^{:.2f}",
         g.relative_exponent);
-  } else if (g.ci_hi < k_growth_margin && !stopped) {
+  } else if (usable.size() >= 3 && g.ci_hi < k_growth_margin && !stopped) {
     g.verdict = GrowthVerdict::like_reference;
     g.reason = fmt::format(
         "its time relative to the reference {}: n^{:.2f} (95 % interval {:.2f} to {:.2f})",

@@ -40,7 +40,8 @@ struct Growth {
 inline constexpr double k_growth_margin = 0.35;
 
 // `stopped`: the candidate was not measured at larger sizes because it already took 20× the
-// reference or 0.25 s per sample there — evidence that it grows faster. Needs ≥ 3 sizes.
+// reference or 0.25 s per sample there — evidence that it grows faster. Needs ≥ 3 sizes
+// (2 when stopped, and then only to say `worse`).
 Growth fit_growth(const std::vector<SizeSamples>& sizes, bool stopped, uint64_t seed = 1);
 
 enum class SpeedVerdict { faster, tie, slower };

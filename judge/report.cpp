@@ -345,6 +345,14 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
       break;
   }
   out << "  growth  " << growth << ": " << p.growth.reason << "\n";
+  if (!p.sizes.empty()) {
+    const PerfSize& last = p.sizes.back();
+    out << fmt::format(
+        "  memory  {:.1f} MiB, the reference {:.1f} MiB (peak of the process at "
+        "n = {}, interpreter included)\n",
+        static_cast<double>(last.candidate_peak_kb) / 1024.0,
+        static_cast<double>(last.reference_peak_kb) / 1024.0, last.n);
+  }
   if (p.failed) {
     out << "  " << paint.verdict(Verdict::TLE) << " " << p.message << "\n";
   }

@@ -77,6 +77,12 @@ TEST_CASE("growth: too few sizes, or noise wider than the range, is inconclusive
 TEST_CASE("growth: a candidate stopped early counts as evidence") {
   Growth g = fit_growth(measure(quadratic, linear, 0.3, {1000, 1500, 2000}), true);
   CHECK(g.verdict == GrowthVerdict::worse);
+  // Stopped at the second size: two points and the stop still say worse...
+  Growth two = fit_growth(measure(quadratic, linear, 0.05, {1000, 2000}), true);
+  CHECK(two.verdict == GrowthVerdict::worse);
+  // ...but two points alone, without the stop, say nothing.
+  Growth unstopped = fit_growth(measure(linear, linear, 0.05, {1000, 2000}), false);
+  CHECK(unstopped.verdict == GrowthVerdict::inconclusive);
   // Stopped, but relatively flat: not enough to call it worse, nor like the reference.
   Growth flat = fit_growth(measure(linear_slow, linear, 0.05, {1000, 2000, 4000}), true);
   CHECK(flat.verdict == GrowthVerdict::inconclusive);

@@ -1,0 +1,24 @@
+# growth: worse | inconclusive
+"""O(capacity) per use: recency kept in a list, refreshed with list.remove (a C scan)."""
+
+
+class LRUCache:
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self.values = {}
+        self.order = []
+
+    def get(self, key):
+        if key not in self.values:
+            return -1
+        self.order.remove(key)
+        self.order.append(key)
+        return self.values[key]
+
+    def put(self, key, value):
+        if key in self.values:
+            self.order.remove(key)
+        elif len(self.values) >= self.capacity:
+            del self.values[self.order.pop(0)]
+        self.values[key] = value
+        self.order.append(key)

@@ -111,6 +111,19 @@ Speed speed_of(const SizeSamples& s) {
   return sp;
 }
 
+Speed speed_of(const std::vector<SizeSamples>& sizes) {
+  std::vector<double> ratios;
+  for (const SizeSamples& s : sizes) {
+    ratios.push_back(speed_of(s).ratio);
+  }
+  Speed sp;
+  sp.ratio = ratios.empty() ? 1 : median(ratios);
+  sp.verdict = sp.ratio > 1 + k_tie   ? SpeedVerdict::slower
+               : sp.ratio < 1 - k_tie ? SpeedVerdict::faster
+                                      : SpeedVerdict::tie;
+  return sp;
+}
+
 Growth fit_growth(const std::vector<SizeSamples>& sizes, bool stopped, uint64_t seed) {
   Growth g;
   std::vector<SizeSamples> usable;

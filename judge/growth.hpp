@@ -54,6 +54,8 @@ struct Speed {
 
 // Ratio of medians on one size; within ±15 % is a tie.
 Speed speed_of(const SizeSamples& s);
+// Over several sizes: the median of their ratios of medians (steadier than any one size).
+Speed speed_of(const std::vector<SizeSamples>& sizes);
 
 double median(std::vector<double> xs);
 

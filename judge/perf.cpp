@@ -184,17 +184,15 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
     samples.push_back({static_cast<double>(perf.sizes[i]), cand[i], ref[i]});
   }
   rep.growth = fit_growth(samples, rep.stopped_at.has_value());
-  if (!samples.empty()) {
-    rep.speed = speed_of(samples.back());
-  }
+  rep.speed = speed_of(samples);
   if (perf.max_ratio && !samples.empty() &&
       (rep.speed.ratio > *perf.max_ratio ||
        (rep.stopped_at && rep.stop_reason.find("× the reference") != std::string::npos))) {
     rep.failed = true;
     rep.message = fmt::format(
-        "{:.1f}× slower than the reference at n = {}; at most {:g}× is "
-        "allowed",
-        rep.speed.ratio, rep.sizes.back().n, *perf.max_ratio);
+        "{:.1f}× slower than the reference (n = {} to {}); at most {:g}× "
+        "is allowed",
+        rep.speed.ratio, rep.sizes.front().n, rep.sizes.back().n, *perf.max_ratio);
   }
   return rep;
 }

@@ -66,6 +66,12 @@ Slopes fit(const std::vector<SizeSamples>& sizes, const std::vector<std::vector<
   return {slope(x, yc), slope(x, yr), slope(x, yrel)};
 }
 
+SpeedVerdict speed_verdict(double ratio) {
+  return ratio > 1 + k_tie   ? SpeedVerdict::slower
+         : ratio < 1 - k_tie ? SpeedVerdict::faster
+                             : SpeedVerdict::tie;
+}
+
 }  // namespace
 
 std::string_view to_string(GrowthVerdict v) {
@@ -105,9 +111,7 @@ Speed speed_of(const SizeSamples& s) {
   Speed sp;
   double mr = median(s.reference);
   sp.ratio = mr > 0 ? median(s.candidate) / mr : 1;
-  sp.verdict = sp.ratio > 1 + k_tie   ? SpeedVerdict::slower
-               : sp.ratio < 1 - k_tie ? SpeedVerdict::faster
-                                      : SpeedVerdict::tie;
+  sp.verdict = speed_verdict(sp.ratio);
   return sp;
 }
 
@@ -118,9 +122,7 @@ Speed speed_of(const std::vector<SizeSamples>& sizes) {
   }
   Speed sp;
   sp.ratio = ratios.empty() ? 1 : median(ratios);
-  sp.verdict = sp.ratio > 1 + k_tie   ? SpeedVerdict::slower
-               : sp.ratio < 1 - k_tie ? SpeedVerdict::faster
-                                      : SpeedVerdict::tie;
+  sp.verdict = speed_verdict(sp.ratio);
   return sp;
 }
 

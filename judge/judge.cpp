@@ -555,6 +555,8 @@ class Decider {
   mutable std::map<size_t, Value> pending_;
 };
 
+}  // namespace
+
 harness::CallStyle call_style(ChallengeKind kind) {
   switch (kind) {
     case ChallengeKind::object:
@@ -602,6 +604,8 @@ harness::TestRequest make_request(const TestCase& t, uint32_t index) {
   }
   return req;
 }
+
+namespace {
 
 // A failure before any test ran (compile error, missing entry, top-level exception):
 // every test gets the same verdict and the report carries the message once.

@@ -77,6 +77,13 @@ struct JudgeOptions {
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
 
+// What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)
+// and one request per test — inputs only, never expected values (I1). Timing runs
+// (judge/perf) adjust the job.
+harness::CallStyle call_style(ChallengeKind kind);
+harness::Job make_job(const Challenge& c, const Submission& s);
+harness::TestRequest make_request(const TestCase& t, uint32_t index);
+
 // $PYJUDGE_HARNESS, else pyjudge-harness next to the running binary.
 std::filesystem::path default_harness_path();
 

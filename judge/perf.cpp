@@ -25,33 +25,14 @@ Run time_solution(const Challenge& c, const Submission& s, const std::vector<Tes
                   size_t count, const PerfOptions& o) {
   RunRequest req;
   req.harness_exe = o.harness_exe;
-  req.job.style = c.kind == ChallengeKind::object      ? harness::CallStyle::object
-                  : c.kind == ChallengeKind::generator ? harness::CallStyle::generator
-                  : c.kind == ChallengeKind::program   ? harness::CallStyle::program
-                                                       : harness::CallStyle::function;
-  req.job.entry = c.entry;
-  req.job.filename = s.filename;
-  req.job.source = s.source;
+  req.job = make_job(c, s);
   req.job.unsafe = o.unsafe;
-  req.job.observe = c.observe;
   req.job.timing = true;
   req.job.limits.time_ms = k_frame_budget_ms;
-  req.job.limits.memory_mb = c.limits.memory_mb;
-  req.job.limits.output_bytes = uint64_t{c.limits.output_mb} << 20;
   req.time_ms = k_frame_budget_ms;
   req.wall_ms = 3 * k_frame_budget_ms;
   for (size_t i = 0; i < count; ++i) {
-    harness::TestRequest t;
-    t.index = static_cast<uint32_t>(i);
-    for (const Call& call : tests[i].calls) {
-      harness::Call hc;
-      hc.method = call.method;
-      hc.args = to_wire(Value::tuple(call.args));
-      hc.take = call.take;
-      hc.text = call.text;
-      t.calls.push_back(std::move(hc));
-    }
-    req.tests.push_back(std::move(t));
+    req.tests.push_back(make_request(tests[i], static_cast<uint32_t>(i)));
   }
   Run run;
   req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {

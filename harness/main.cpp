@@ -1,8 +1,9 @@
-// pyjudge-harness: the child interpreter. Started by pyjudge (judge/runner) with
+// pyjudge-harness: the child interpreter. The judge's worker pool (judge/pool) starts it as a
+// zygote (`--zygote`, protocol.hpp), which forks one child per job with
 //   fd 0  /dev/null            fd 1, 2  a capped diagnostics pipe to the judge
 //   fd 3  frames from the judge           fd 4  frames to the judge
 // It is not meant to be run by hand.
-#include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,18 +13,7 @@
 #include "harness/interpreter.hpp"
 #include "harness/job.hpp"
 #include "harness/protocol.hpp"
-#include "harness/wire.hpp"
-
-namespace {
-
-constexpr int k_in_fd = 3;
-constexpr int k_out_fd = 4;
-
-bool is_open(int fd) {
-  return fcntl(fd, F_GETFD) != -1;
-}
-
-}  // namespace
+#include "harness/zygote.hpp"
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string(argv[1]) == "--describe") {
@@ -41,21 +31,26 @@ int main(int argc, char** argv) {
       _exit(1);
     }
   }
-  if (argc > 1 || !is_open(k_in_fd) || !is_open(k_out_fd)) {
-    std::fprintf(stderr,
-                 "pyjudge-harness is started by pyjudge with its pipes on fds 3 and 4; "
-                 "run `pyjudge submit CHALLENGE FILE` instead.\n");
-    return 2;
+  if (argc == 2 && std::string(argv[1]) == "--zygote") {
+    // Started by the judge's worker pool with its control socket on fd 3.
+    int type = 0;
+    socklen_t len = sizeof type;
+    if (getsockopt(pyjudge::harness::k_zygote_fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||
+        type != SOCK_SEQPACKET) {
+      std::fprintf(stderr, "pyjudge-harness --zygote needs the judge's socket on fd 3.\n");
+      return 2;
+    }
+    int code = pyjudge::harness::k_exit_protocol;
+    try {
+      pyjudge::harness::start_interpreter();
+      code = pyjudge::harness::serve_zygote(pyjudge::harness::k_zygote_fd);
+    } catch (const std::exception& e) {
+      pyjudge::harness::report_zygote_failure(pyjudge::harness::k_zygote_fd, e.what());
+    }
+    _exit(code);
   }
-  int code = pyjudge::harness::k_exit_protocol;
-  try {
-    pyjudge::harness::start_interpreter();
-    code = pyjudge::harness::serve_job(k_in_fd, k_out_fd);
-  } catch (const std::exception& e) {
-    std::string msg = std::string("harness failure: ") + e.what();
-    (void)pyjudge::wire::write_frame(k_out_fd,
-                                     static_cast<uint8_t>(pyjudge::harness::FrameType::fatal), msg);
-  }
-  // Never finalise Python: candidate atexit handlers and threads must not run on.
-  _exit(code);
+  std::fprintf(stderr,
+               "pyjudge-harness is started by pyjudge's worker pool (--zygote); "
+               "run `pyjudge submit CHALLENGE FILE` instead.\n");
+  return 2;
 }

@@ -152,6 +152,28 @@ struct Result {
   uint32_t repetitions = 1;          // timing runs: how many the figures are the mean of
 };
 
+// --- zygote workers ----------------------------------------------------------------
+//
+// `pyjudge-harness --zygote` starts CPython once, preloads the stdlib, freezes the GC and
+// then only forks: one child per job, which becomes exactly the process described above
+// (fds 1-4, then the job conversation). The zygote itself never reads a job or runs
+// candidate code. It talks to the judge's pool (judge/pool) over a SOCK_SEQPACKET socket
+// on fd 3, one message per packet, the first byte its type:
+//
+//   zygote ──hello──▶ judge     u32 the zygote's pid: the interpreter is up
+//   judge ──spawn──▶ zygote     no payload; SCM_RIGHTS carries exactly three descriptors:
+//                               the job's command pipe (→ fd 3), result pipe (→ fd 4) and
+//                               diagnostics pipe (→ fds 1 and 2)
+//   zygote ──spawned──▶ judge   u32 the child's pid. The child is forked with CLONE_PARENT,
+//                               so it is the judge's own child: the judge reaps it, reads
+//                               its rusage and exit status, as if it had spawned it
+//   zygote ──failed──▶ judge    str why not (the zygote stays usable)
+//
+// The socket closing (the judge exited) ends the zygote.
+enum class ZygoteMessage : uint8_t { hello = 1, spawn = 2, spawned = 3, failed = 4 };
+inline constexpr int k_zygote_fd = 3;
+inline constexpr int k_zygote_passed_fds = 3;  // commands, results, diagnostics
+
 std::string encode(const Job& job);
 std::string encode(const TestRequest& test);
 std::string encode(const Ready& ready);

@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -12,23 +11,16 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
-#include <boost/process/environment.hpp>
-#include <boost/process/extend.hpp>
-#include <boost/process/io.hpp>
-#include <boost/process/posix.hpp>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
 #include <optional>
 
 #include "harness/wire.hpp"
+#include "judge/pool.hpp"
 #include "sandbox/cgroup.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/unique_fd.hpp"
-
-namespace bp = boost::process;
 
 namespace pyjudge::judge {
 
@@ -50,27 +42,12 @@ struct Pipe {
   Fd write;
 };
 
-// Moves fd above the descriptor numbers the child gets (0-4): dup2(fd, fd) is a no-op that
-// would leave close-on-exec set, and the child would start without that pipe.
-int above_child_slots(int fd) {
-  if (fd > 4) {
-    return fd;
-  }
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
-  int err = errno;
-  close(fd);
-  if (moved < 0) {
-    throw std::system_error(err, std::generic_category(), "fcntl(F_DUPFD_CLOEXEC)");
-  }
-  return moved;
-}
-
 Pipe make_pipe() {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     throw std::system_error(errno, std::generic_category(), "pipe2");
   }
-  return {Fd(above_child_slots(fds[0])), Fd(above_child_slots(fds[1]))};
+  return {Fd(fds[0]), Fd(fds[1])};
 }
 
 uint64_t monotonic_ns() {
@@ -94,18 +71,6 @@ void ignore_sigpipe_once() {
   static std::once_flag once;
   std::call_once(once, [] { signal(SIGPIPE, SIG_IGN); });
 }
-
-// Runs in the forked child between fork and exec: async-signal-safe calls only.
-struct SessionSetup {
-  template <class Executor>
-  void operator()(Executor&) const {
-    setsid();  // own session and process group: no controlling terminal, one kill for all
-    prctl(PR_SET_PDEATHSIG, SIGKILL);  // a judge that dies takes its harness with it
-    // Anything inherited from the judge's caller closes at exec (fds 0-4 are set up by
-    // Boost.Process's own dup2s and are not close-on-exec).
-    syscall(SYS_close_range, 5u, ~0u, 4u /* CLOSE_RANGE_CLOEXEC */);
-  }
-};
 
 constexpr uint64_t ms_to_ns(uint64_t ms) {
   return ms * 1'000'000;
@@ -559,8 +524,9 @@ class ScratchDir {
   std::string path_;
 };
 
-RunOutcome run_harness(const RunRequest& req_in) {
-  ignore_sigpipe_once();
+namespace {
+
+RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
   RunOutcome out;
   std::optional<ScratchDir> scratch;
   RunRequest req = req_in;
@@ -575,21 +541,13 @@ RunOutcome run_harness(const RunRequest& req_in) {
   Pipe commands = make_pipe();
   Pipe results = make_pipe();
   Pipe diagnostics = make_pipe();
-  pid_t pid = -1;
-  try {
-    bp::environment env;  // empty: the judge's environment never reaches the box (I4)
-    env.clear();
-    bp::child child(
-        req.harness_exe.string(), env, bp::std_in < bp::null,
-        bp::posix::fd.bind(1, diagnostics.write.get()),
-        bp::posix::fd.bind(2, diagnostics.write.get()), bp::posix::fd.bind(3, commands.read.get()),
-        bp::posix::fd.bind(4, results.write.get()), bp::extend::on_exec_setup = SessionSetup{});
-    pid = child.id();
-    child.detach();  // reaped below with wait4, which also yields rusage
-  } catch (const std::exception& e) {
+  // The job process is forked by a zygote (judge/pool) as this process's child, in a new
+  // session, with an empty environment and only its pipes.
+  std::string error;
+  pid_t pid = lease.spawn(commands.read.get(), results.write.get(), diagnostics.write.get(), error);
+  if (pid <= 0) {
     out.ending = Ending::spawn_failed;
-    out.message =
-        fmt::format("cannot start the harness {}: {}", req.harness_exe.string(), e.what());
+    out.message = error;
     return out;
   }
   commands.read.reset();
@@ -629,6 +587,28 @@ RunOutcome run_harness(const RunRequest& req_in) {
   spdlog::debug("harness pid {} ended: exit {} signal {} results {}/{} peak {} KiB", pid,
                 out.exit_code, out.signal, out.results.size(), req.tests.size(), out.peak_rss_kb);
   return out;
+}
+
+}  // namespace
+
+RunOutcome run_harness(const RunRequest& req) {
+  ignore_sigpipe_once();
+  WorkerPool& pool = req.pool != nullptr ? *req.pool : WorkerPool::shared(req.harness_exe);
+  for (int attempt = 1;; ++attempt) {
+    WorkerPool::Lease lease = pool.acquire();
+    RunOutcome out = run_once(req, lease);
+    out.attempts = attempt;
+    // Before candidate code ran, any failure is the judge's side (a broken worker, a fault
+    // entering the box): once more, on a fresh worker. spawn() has already retried its part.
+    bool judge_side =
+        !out.loading_seen && out.ending != Ending::completed && out.ending != Ending::spawn_failed;
+    if (!judge_side || attempt == 2) {
+      return out;
+    }
+    spdlog::debug("job failed before candidate code ran ({}); retrying on a fresh worker",
+                  out.message);
+    lease.retire();
+  }
 }
 
 }  // namespace pyjudge::judge

@@ -1,8 +1,9 @@
-// The judge's side of one pyjudge-harness process: spawn it (Boost.Process) in a new
-// session with an empty environment and only its pipes, send the job, then watch it until
-// it exits, enforcing time where the candidate cannot tamper with it (I3): the child's CPU
-// clock and the wall clock, read by this process. A limit breach kills the whole process
-// group; the child is always reaped, with its rusage, before run_harness() returns.
+// The judge's side of one job process: have a zygote worker (judge/pool) fork it — a child
+// of this process, in a new session, with an empty environment and only its pipes — send
+// the job, then watch it until it exits, enforcing time where the candidate cannot tamper
+// with it (I3): the child's CPU clock and the wall clock, read by this process. A limit breach
+// kills the whole process group; the child is always reaped, with its rusage, before run_harness()
+// returns.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,8 @@
 
 namespace pyjudge::judge {
 
+class WorkerPool;
+
 struct RunRequest {
   std::filesystem::path harness_exe;
   // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
@@ -25,8 +28,9 @@ struct RunRequest {
   // value is decided and dropped at once instead of held until the run ends. The result's
   // value is cleared after the call.
   std::function<void(const harness::Result&, uint64_t judge_cpu_ns)> on_result;
-  uint32_t time_ms = 2000;  // CPU per test
-  uint32_t wall_ms = 5000;  // wall clock per test
+  uint32_t time_ms = 2000;     // CPU per test
+  uint32_t wall_ms = 5000;     // wall clock per test
+  WorkerPool* pool = nullptr;  // null: WorkerPool::shared(harness_exe)
 };
 
 // The result pipe is within reach of candidate code once it runs, so the judge trusts only
@@ -58,8 +62,11 @@ struct RunOutcome {
   uint64_t peak_rss_kb = 0;     // from the kernel's rusage of the child
   uint64_t running_cpu_ns = 0;  // CPU the unfinished phase used, judge-measured
   std::string diagnostics;      // the child's fd 1/2 (capped): fatal errors, os.write
+  int attempts = 1;             // 2: the first failed before candidate code ran (judge side)
 };
 
+// A run that fails before candidate code runs (the judge's side: a dead worker, a fault
+// entering the box) is run once more on a fresh worker; a second failure is returned.
 RunOutcome run_harness(const RunRequest& request);
 
 }  // namespace pyjudge::judge

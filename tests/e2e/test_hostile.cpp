@@ -27,6 +27,7 @@
 #include <sstream>
 
 #include "judge/judge.hpp"
+#include "judge/pool.hpp"
 #include "sandbox/sandbox.hpp"
 #include "support.hpp"
 
@@ -127,15 +128,17 @@ std::vector<std::string> canary_paths(const std::string& name) {
           "/dev/shm/pyjudge-canary-" + name};
 }
 
-// Children of this process. The test is a child subreaper, so anything the box started
-// and left behind would be re-parented here — whatever else runs on the machine.
+// Children of this process other than the worker pool's zygotes. The test is a child
+// subreaper, so anything the box started and left behind would be re-parented here —
+// whatever else runs on the machine.
 int children_left() {
+  auto zygotes = judge::WorkerPool::shared(testing::harness_exe()).zygote_pids();
   int n = 0;
   for (const auto& task : fs::directory_iterator("/proc/self/task")) {
     std::ifstream in(task.path() / "children");
-    std::string pid;
+    pid_t pid = 0;
     while (in >> pid) {
-      ++n;
+      n += std::find(zygotes.begin(), zygotes.end(), pid) == zygotes.end() ? 1 : 0;
     }
   }
   return n;

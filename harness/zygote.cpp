@@ -1,0 +1,176 @@
+#include "harness/zygote.hpp"
+
+#include <fcntl.h>
+#include <pybind11/embed.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "harness/job.hpp"
+#include "harness/protocol.hpp"
+#include "harness/wire.hpp"
+
+namespace py = pybind11;
+
+namespace pyjudge::harness {
+
+namespace {
+
+bool send_message(int fd, ZygoteMessage type, const std::string& payload) {
+  std::string packet(1, static_cast<char>(type));
+  packet += payload;
+  while (true) {
+    ssize_t n = send(fd, packet.data(), packet.size(), MSG_NOSIGNAL);
+    if (n >= 0) {
+      return static_cast<size_t>(n) == packet.size();
+    }
+    if (errno != EINTR) {
+      return false;
+    }
+  }
+}
+
+bool send_failure(int fd, const std::string& why) {
+  wire::Writer w;
+  w.str(why);
+  return send_message(fd, ZygoteMessage::failed, w.take());
+}
+
+// In the forked child: the passed descriptors become fds 1-4 (0 stays /dev/null), and
+// nothing else of the zygote's stays open.
+bool adopt_descriptors(const int passed[k_zygote_passed_fds]) {
+  // Above every target first, so that no dup2 below overwrites a descriptor still needed.
+  int high[k_zygote_passed_fds];
+  for (int i = 0; i < k_zygote_passed_fds; ++i) {
+    high[i] = fcntl(passed[i], F_DUPFD, 16);
+    if (high[i] < 0) {
+      return false;
+    }
+  }
+  int commands = high[0];
+  int results = high[1];
+  int diagnostics = high[2];
+  if (dup2(diagnostics, 1) < 0 || dup2(diagnostics, 2) < 0 || dup2(commands, k_zygote_fd) < 0 ||
+      dup2(results, 4) < 0) {
+    return false;
+  }
+  return syscall(SYS_close_range, 5u, ~0u, 0u) == 0;
+}
+
+[[noreturn]] void run_child(const int passed[k_zygote_passed_fds], pid_t judge) {
+  PyOS_AfterFork_Child();
+  if (!adopt_descriptors(passed)) {
+    _exit(k_exit_protocol);
+  }
+  // Like a harness the judge spawned itself: its own session and process group (one kill
+  // reaches everything it forks), and it dies with the judge.
+  setsid();
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != judge) {
+    _exit(k_exit_protocol);  // the judge is already gone
+  }
+  int code = k_exit_protocol;
+  try {
+    code = serve_job(k_zygote_fd, 4);
+  } catch (const std::exception& e) {
+    std::string msg = std::string("harness failure: ") + e.what();
+    (void)wire::write_frame(4, static_cast<uint8_t>(FrameType::fatal), msg);
+  }
+  _exit(code);
+}
+
+}  // namespace
+
+void report_zygote_failure(int control_fd, const std::string& why) {
+  (void)send_failure(control_fd, why);
+}
+
+int serve_zygote(int control) {
+  // Everything imported so far is permanent: a child's collections never walk (and so never
+  // copy) the zygote's pages.
+  py::module_ gc = py::module_::import("gc");
+  gc.attr("collect")();
+  gc.attr("freeze")();
+  const pid_t judge = getppid();
+  {
+    wire::Writer w;
+    w.u32(static_cast<uint32_t>(getpid()));
+    if (!send_message(control, ZygoteMessage::hello, w.take())) {
+      return k_exit_protocol;
+    }
+  }
+  while (true) {
+    char buf[64];
+    alignas(cmsghdr) char control_buf[CMSG_SPACE(sizeof(int) * (k_zygote_passed_fds + 13))];
+    iovec iov{buf, sizeof buf};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control_buf;
+    msg.msg_controllen = sizeof control_buf;
+    ssize_t n = recvmsg(control, &msg, MSG_CMSG_CLOEXEC);
+    if (n == 0) {
+      return k_exit_ok;  // the judge closed its end
+    }
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return k_exit_protocol;
+    }
+    int fds[k_zygote_passed_fds + 13];
+    int count = 0;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+        continue;
+      }
+      size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (size_t i = 0; i < k && count < k_zygote_passed_fds + 13; ++i) {
+        std::memcpy(&fds[count++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+      }
+    }
+    auto close_all = [&] {
+      for (int i = 0; i < count; ++i) {
+        close(fds[i]);
+      }
+    };
+    if (n != 1 || static_cast<ZygoteMessage>(buf[0]) != ZygoteMessage::spawn ||
+        count != k_zygote_passed_fds || (msg.msg_flags & (MSG_CTRUNC | MSG_TRUNC)) != 0) {
+      close_all();
+      if (!send_failure(control, "a malformed spawn request")) {
+        return k_exit_protocol;
+      }
+      continue;
+    }
+    PyOS_BeforeFork();
+    // CLONE_PARENT: the child's parent is the judge, which reaps it and reads its rusage.
+    long pid = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) {
+      close(control);
+      run_child(fds, judge);
+    }
+    int err = errno;
+    PyOS_AfterFork_Parent();
+    close_all();
+    bool sent = false;
+    if (pid < 0) {
+      sent = send_failure(control, std::string("clone: ") + std::strerror(err));
+    } else {
+      wire::Writer w;
+      w.u32(static_cast<uint32_t>(pid));
+      sent = send_message(control, ZygoteMessage::spawned, w.take());
+    }
+    if (!sent) {
+      return k_exit_protocol;
+    }
+  }
+}
+
+}  // namespace pyjudge::harness

@@ -1,0 +1,173 @@
+// The zygote worker pool (judge/pool): jobs are forked by a long-lived zygote, a dead worker
+// is replaced, a worker that cannot start is an internal error with its reason, and no more
+// jobs run at once than the pool has workers.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "judge/judge.hpp"
+#include "judge/pool.hpp"
+#include "judge/runner.hpp"
+#include "support.hpp"
+
+namespace pyjudge {
+namespace {
+
+using judge::Ending;
+using judge::RunOutcome;
+using judge::RunRequest;
+using judge::WorkerPool;
+
+judge::Challenge add_challenge() {
+  auto c = judge::load_challenge(testing::fixtures() / "challenges" / "add");
+  REQUIRE(c);
+  return *c;
+}
+
+// One harness run of `source` on the add fixture's tests, over `pool`.
+RunOutcome run_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source) {
+  RunRequest req;
+  req.harness_exe = testing::harness_exe();
+  req.pool = &pool;
+  req.job = judge::make_job(c, judge::Submission{"solution.py", source});
+  for (size_t i = 0; i < c.tests.size(); ++i) {
+    req.tests.push_back(judge::make_request(c.tests[i], static_cast<uint32_t>(i)));
+  }
+  return judge::run_harness(req);
+}
+
+const char* k_add = "def add(a, b):\n    return a + b\n";
+
+TEST_CASE("pool: one zygote forks every job, and a job cannot change the next one's world") {
+  auto c = add_challenge();
+  WorkerPool pool(testing::harness_exe(), 1);
+  CHECK(pool.zygote_pids().empty());  // started on first use
+  // The candidate's module-level code breaks preloaded modules in its own process only.
+  RunOutcome first = run_on(pool, c,
+                            "import collections, builtins\n"
+                            "collections.Counter = None\n"
+                            "builtins.len = None\n"
+                            "def add(a, b):\n    return a + b\n");
+  CHECK(first.ending == Ending::completed);
+  REQUIRE(pool.zygote_pids().size() == 1);
+  pid_t zygote = pool.zygote_pids()[0];
+  RunOutcome second = run_on(pool, c,
+                             "import collections\n"
+                             "def add(a, b):\n"
+                             "    return sum(collections.Counter([a, b] * len([1])).elements())\n");
+  CHECK(second.ending == Ending::completed);
+  CHECK(second.results.size() == c.tests.size());
+  CHECK(second.attempts == 1);
+  REQUIRE(pool.zygote_pids().size() == 1);
+  CHECK(pool.zygote_pids()[0] == zygote);  // the same zygote served both
+  CHECK(pool.replaced() == 0);
+}
+
+TEST_CASE("pool: a worker whose zygote died is replaced, and the job still runs") {
+  auto c = add_challenge();
+  WorkerPool pool(testing::harness_exe(), 1);
+  REQUIRE(run_on(pool, c, k_add).ending == Ending::completed);
+  REQUIRE(pool.zygote_pids().size() == 1);
+  pid_t zygote = pool.zygote_pids()[0];
+  REQUIRE(kill(zygote, SIGKILL) == 0);
+  RunOutcome after = run_on(pool, c, k_add);
+  CHECK(after.ending == Ending::completed);
+  CHECK(after.results.size() == c.tests.size());
+  REQUIRE(pool.zygote_pids().size() == 1);
+  CHECK(pool.zygote_pids()[0] != zygote);
+  CHECK(pool.replaced() == 1);
+  // A judged submission after that: accepted as usual.
+  judge::JudgeOptions options;
+  options.harness_exe = testing::harness_exe();
+  CHECK(judge::judge(c, judge::Submission{"solution.py", k_add}, options).verdict ==
+        judge::Verdict::AC);
+}
+
+TEST_CASE("pool: a harness that cannot start is the judge's fault, with the reason") {
+  auto c = add_challenge();
+  testing::ScopedTempDir tmp;
+  SUBCASE("missing binary") {
+    WorkerPool pool(tmp.path() / "no-such-harness", 1);
+    RunOutcome out = run_on(pool, c, k_add);
+    CHECK(out.ending == Ending::spawn_failed);
+    CHECK(out.message.find("no-such-harness") != std::string::npos);
+  }
+  SUBCASE("a program that exits instead of saying hello") {
+    WorkerPool pool("/bin/true", 1);
+    RunOutcome out = run_on(pool, c, k_add);
+    CHECK(out.ending == Ending::spawn_failed);
+    CHECK(out.message.find("did not start: it exited") != std::string::npos);
+    CHECK(out.message.find("again on a fresh worker") != std::string::npos);  // tried twice
+  }
+  SUBCASE("judged: IE, never the candidate's verdict") {
+    judge::JudgeOptions options;
+    options.harness_exe = tmp.path() / "no-such-harness";
+    judge::Report r = judge::judge(c, judge::Submission{"solution.py", k_add}, options);
+    CHECK(r.verdict == judge::Verdict::IE);
+    for (const auto& t : r.tests) {
+      CHECK(t.verdict == judge::Verdict::IE);
+    }
+    CHECK(r.message.find("no-such-harness") != std::string::npos);
+  }
+}
+
+TEST_CASE("pool: no more jobs run at once than there are workers") {
+  auto c = add_challenge();
+  // One test that sleeps 300 ms of wall time (sleep is not CPU: no TLE).
+  judge::Challenge slow = c;
+  slow.tests.resize(1);
+  WorkerPool pool(testing::harness_exe(), 2);
+  const char* sleepy = "import time\ndef add(a, b):\n    time.sleep(0.3)\n    return a + b\n";
+  REQUIRE(run_on(pool, slow, sleepy).ending == Ending::completed);  // zygotes warm
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<std::thread> threads;
+  std::vector<RunOutcome> outs(4);
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] { outs[i] = run_on(pool, slow, sleepy); });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+          .count();
+  for (const auto& o : outs) {
+    CHECK(o.ending == Ending::completed);
+  }
+  CHECK(pool.zygote_pids().size() <= 2);
+  CHECK(ms >= 600);  // four 300 ms jobs on two workers: two rounds at least
+}
+
+}  // namespace
+}  // namespace pyjudge
+
+namespace pyjudge {
+namespace {
+
+TEST_CASE("pool: a job that fails before candidate code runs is run once more, then IE") {
+  auto c = add_challenge();
+  WorkerPool pool(testing::harness_exe(), 1);
+  RunRequest req;
+  req.harness_exe = testing::harness_exe();
+  req.pool = &pool;
+  req.job = judge::make_job(c, judge::Submission{"solution.py", k_add});
+  req.job.limits.memory_mb = 1;  // the box cannot even be entered
+  req.tests.push_back(judge::make_request(c.tests[0], 0));
+  RunOutcome out = judge::run_harness(req);
+  CHECK_FALSE(out.loading_seen);
+  CHECK(out.ending != Ending::completed);  // judge() makes every test IE of this
+  CHECK(out.attempts == 2);
+  CHECK(pool.replaced() == 1);  // the second attempt ran on a fresh zygote
+  // A candidate's own failure is never retried.
+  req.job = judge::make_job(c, judge::Submission{"solution.py", "import os\nos._exit(3)\n"});
+  RunOutcome own = judge::run_harness(req);
+  CHECK(own.loading_seen);
+  CHECK(own.ending == Ending::died);
+  CHECK(own.attempts == 1);
+}
+
+}  // namespace
+}  // namespace pyjudge

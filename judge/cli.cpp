@@ -12,6 +12,7 @@
 
 #include "judge/generate.hpp"
 #include "judge/judge.hpp"
+#include "judge/pool.hpp"
 #include "judge/report.hpp"
 #include "judge/scaffold.hpp"
 #include "judge/spec.hpp"
@@ -26,7 +27,8 @@ namespace {
 
 struct SubmitArgs {
   std::string challenge;
-  std::string file;
+  std::vector<std::string> files;
+  unsigned jobs = 0;
   bool json = false;
   std::string color = "auto";
   std::string harness;
@@ -46,6 +48,68 @@ void setup_logging(int verbosity) {
                                      : spdlog::level::warn);
 }
 
+// Several files: judged side by side over the worker pool, then (one at a time, so that
+// timing runs never compete with each other) timed if accepted; one line or object each.
+int submit_many(const SubmitArgs& a, const Challenge& c,
+                const std::vector<Expected<Submission>>& files, const JudgeOptions& options,
+                std::ostream& out) {
+  std::vector<Submission> readable;
+  std::vector<size_t> slot(files.size(), SIZE_MAX);  // file → index in readable
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i]) {
+      slot[i] = readable.size();
+      readable.push_back(*files[i]);
+    }
+  }
+  std::vector<Report> reports = judge_all(c, readable, options);
+  std::vector<std::optional<PerfReport>> perfs(readable.size());
+  if (c.performance && !a.no_performance) {
+    for (size_t i = 0; i < readable.size(); ++i) {
+      if (reports[i].verdict == Verdict::AC) {
+        perfs[i] = measure_performance(c, readable[i], {options.harness_exe, options.unsafe});
+      }
+    }
+  }
+  bool unreadable = false;
+  bool internal = false;
+  bool all_passed = true;
+  std::vector<SummaryRow> rows;
+  auto json = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (slot[i] == SIZE_MAX) {
+      unreadable = true;
+      rows.push_back({a.files[i], nullptr, nullptr, files[i].error().message});
+      json.push_back({{"file", a.files[i]}, {"error", files[i].error().message}});
+      continue;
+    }
+    const Report& r = reports[slot[i]];
+    const auto& perf = perfs[slot[i]];
+    internal = internal || r.verdict == Verdict::IE;
+    all_passed = all_passed && r.verdict == Verdict::AC && !(perf && perf->failed);
+    rows.push_back({a.files[i], &r, perf ? &*perf : nullptr, ""});
+    if (a.json) {
+      nlohmann::ordered_json j = {{"file", a.files[i]}};
+      j.update(report_json(c, r));
+      if (perf) {
+        add_performance_json(j, *perf);
+      }
+      json.push_back(std::move(j));
+    }
+  }
+  if (a.json) {
+    out << json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    print_summary(out, c, rows, TtyStyle::detect(STDOUT_FILENO, a.color));
+  }
+  if (internal) {
+    return k_exit_internal;
+  }
+  if (unreadable) {
+    return k_exit_usage;
+  }
+  return all_passed ? k_exit_accepted : k_exit_rejected;
+}
+
 int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   Expected<std::filesystem::path> dir = find_challenge(a.challenge, default_challenges_root());
   if (!dir) {
@@ -57,11 +121,15 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
     err << "pyjudge: invalid challenge spec\n  " << challenge.error().message << "\n";
     return k_exit_usage;
   }
-  Expected<Submission> submission = read_submission(a.file);
-  if (!submission) {
-    err << "pyjudge: " << submission.error().message << "\n";
+  std::vector<Expected<Submission>> files;
+  for (const std::string& f : a.files) {
+    files.push_back(read_submission(f));
+  }
+  if (files.size() == 1 && !files[0]) {
+    err << "pyjudge: " << files[0].error().message << "\n";
     return k_exit_usage;
   }
+  WorkerPool::set_default_size(a.jobs);
   JudgeOptions options;
   options.harness_exe =
       a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
@@ -87,11 +155,15 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
     err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
            "start processes, open sockets and read your files\n";
   }
-  Report report = judge(*challenge, *submission, options);
+  if (files.size() > 1) {
+    return submit_many(a, *challenge, files, options, out);
+  }
+  const Submission& submission = *files[0];
+  Report report = judge(*challenge, submission, options);
   // Speed and growth only mean something for a correct solution.
   std::optional<PerfReport> perf;
   if (challenge->performance && report.verdict == Verdict::AC && !a.no_performance) {
-    perf = measure_performance(*challenge, *submission, {options.harness_exe, options.unsafe});
+    perf = measure_performance(*challenge, submission, {options.harness_exe, options.unsafe});
   }
   if (a.json) {
     nlohmann::ordered_json j = report_json(*challenge, report);
@@ -279,7 +351,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_option("CHALLENGE", submit_args.challenge,
                   "A bundled challenge id (e.g. two-sum) or a path to a challenge folder")
       ->required();
-  cmd->add_option("FILE", submit_args.file, "Your solution, a .py file")->required();
+  cmd->add_option("FILE", submit_args.files,
+                  "Your solution, a .py file; with several, one line (or JSON object) each")
+      ->required();
+  cmd->add_option("-j,--jobs", submit_args.jobs,
+                  "How many files to judge at once (default: one per core)")
+      ->check(CLI::Range(1, 256));
   cmd->add_flag("--json", submit_args.json, "Print one JSON object instead of the table");
   cmd->add_option("--color", submit_args.color, "Colour the table: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));

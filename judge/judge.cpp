@@ -4,14 +4,18 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "harness/wire.hpp"
 #include "judge/compare.hpp"
+#include "judge/pool.hpp"
 #include "judge/runner.hpp"
 #include "judge/trusted.hpp"
 #include "sandbox/sandbox.hpp"
@@ -979,6 +983,35 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     report.score = report.verdict == Verdict::AC ? 100.0 : 0.0;
   }
   return report;
+}
+
+std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>& submissions,
+                              const JudgeOptions& options,
+                              const std::function<void(size_t, const Report&)>& on_done) {
+  std::vector<Report> reports(submissions.size());
+  unsigned workers =
+      std::min<size_t>(WorkerPool::shared(options.harness_exe).size(), submissions.size());
+  std::atomic<size_t> next{0};
+  std::mutex done_mu;
+  auto work = [&] {
+    for (size_t i = next++; i < submissions.size(); i = next++) {
+      Report r = judge(c, submissions[i], options);
+      std::lock_guard lock(done_mu);
+      reports[i] = std::move(r);
+      if (on_done) {
+        on_done(i, reports[i]);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < workers; ++t) {
+    threads.emplace_back(work);
+  }
+  work();  // this thread is one of the workers
+  for (auto& t : threads) {
+    t.join();
+  }
+  return reports;
 }
 
 }  // namespace pyjudge::judge

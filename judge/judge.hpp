@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -76,6 +77,14 @@ struct JudgeOptions {
 };
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
+
+// Judges every submission on `c`, as many at once as the worker pool for
+// options.harness_exe has workers (WorkerPool::shared). Reports come back in the order of
+// `submissions`; on_done(i, report), if given, is called as each one finishes, one call at
+// a time. options.record must be null.
+std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>& submissions,
+                              const JudgeOptions& options,
+                              const std::function<void(size_t, const Report&)>& on_done = {});
 
 // What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)
 // and one request per test — inputs only, never expected values (I1). Timing runs

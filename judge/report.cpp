@@ -358,6 +358,45 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   }
 }
 
+void print_summary(std::ostream& out, const Challenge& c, const std::vector<SummaryRow>& rows,
+                   const TtyStyle& style) {
+  Painter p(style);
+  out << p.paint(fmt::format("{} · {}", c.id, c.title), k_bold)
+      << p.paint(fmt::format("  ({} tests, {} files)", c.tests.size(), rows.size()), k_dim)
+      << "\n\n";
+  size_t accepted = 0;
+  for (const SummaryRow& row : rows) {
+    if (row.report == nullptr) {
+      out << fmt::format("  {}  {}\n", p.paint("--", k_dim), one_line(row.error, 160));
+      continue;
+    }
+    const Report& r = *row.report;
+    accepted += r.verdict == Verdict::AC ? 1 : 0;
+    std::string note;
+    if (!r.message.empty()) {
+      note = one_line(r.message, 70);
+    } else {
+      for (const auto& t : r.tests) {
+        if (!t.skipped && t.verdict != Verdict::AC) {
+          note = one_line(fmt::format("{}: {}", t.test->name, t.message), 70);
+          break;
+        }
+      }
+    }
+    if (row.perf != nullptr && row.perf->error.empty() && !row.perf->sizes.empty()) {
+      note =
+          fmt::format("{:.2f}× the reference, growth {}{}", row.perf->speed.ratio,
+                      to_string(row.perf->growth.verdict), row.perf->failed ? " (too slow)" : "");
+    }
+    out << fmt::format("  {} {:>9}  {:>5.1f}  {}  {}\n", p.verdict(r.verdict),
+                       fmt::format("{}/{}", r.passed(), r.tests.size()), r.score, row.name,
+                       p.paint(note, k_dim));
+  }
+  out << "\n"
+      << p.paint("Accepted: ", k_bold) << fmt::format("{} of {} files", accepted, rows.size())
+      << "\n";
+}
+
 void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   nlohmann::ordered_json perf;
   if (!p.error.empty()) {

@@ -23,6 +23,17 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
 
 nlohmann::ordered_json report_json(const Challenge& c, const Report& r);
 
+// Several submissions of one challenge: one line each (verdict, tests, score, and speed and
+// growth when measured), in the order given.
+struct SummaryRow {
+  std::string name;  // the file as given
+  const Report* report = nullptr;
+  const PerfReport* perf = nullptr;  // may be null
+  std::string error;                 // the file could not be judged (unreadable, too big)
+};
+void print_summary(std::ostream& out, const Challenge& c, const std::vector<SummaryRow>& rows,
+                   const TtyStyle& style);
+
 // Speed and growth against the reference: a table per size, a chart of time vs n for both,
 // the verdicts.
 void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style);

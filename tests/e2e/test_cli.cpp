@@ -95,6 +95,44 @@ TEST_CASE("cli: --json has the documented shape") {
   CHECK(j["tests"][0]["got"] == "-1");
 }
 
+TEST_CASE("cli: several files are judged side by side, one line or object each, in order") {
+  ScopedTempDir tmp;
+  std::vector<std::string> args = {"submit", add_dir()};
+  std::vector<std::string> names;
+  for (int i = 0; i < 6; ++i) {  // alternately right and wrong, to catch any reordering
+    std::string name = "s" + std::to_string(i) + ".py";
+    tmp.write(name, i % 2 == 0 ? "def add(a, b):\n    return a + b\n"
+                               : "def add(a, b):\n    return a * b\n");
+    args.push_back((tmp.path() / name).string());
+  }
+  args.push_back(harness_flag());
+  std::vector<std::string> json_args = args;
+  json_args.push_back("--json");
+  Run r = cli(json_args);
+  CHECK(r.status == 1);  // some rejected
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.size() == 6);
+  for (size_t i = 0; i < 6; ++i) {
+    CHECK(j[i]["file"] == args[2 + i]);
+    CHECK(j[i]["verdict"] == (i % 2 == 0 ? "AC" : "WA"));
+  }
+  std::vector<std::string> text_args = args;
+  text_args.push_back("--color=never");
+  Run text = cli(text_args);
+  CHECK(text.out.find("Accepted: 3 of 6 files") != std::string::npos);
+  CHECK(text.out.find("AC        3/3  100.0") != std::string::npos);
+  // An unreadable file is reported in its place; the others are still judged.
+  Run missing = cli({"submit", add_dir(), args[2], (tmp.path() / "nope.py").string(),
+                     harness_flag(), "--json", "--jobs", "1"});
+  CHECK(missing.status == 2);
+  auto m = nlohmann::json::parse(missing.out);
+  REQUIRE(m.size() == 2);
+  CHECK(m[0]["verdict"] == "AC");
+  CHECK(m[1]["error"].get<std::string>().find("nope.py") != std::string::npos);
+  CHECK(cli({"submit", add_dir(), args[2], args[4], harness_flag()}).status == 0);
+  CHECK(cli({"submit", add_dir(), args[2], args[4], harness_flag(), "--jobs", "0"}).status == 2);
+}
+
 TEST_CASE("cli: NO_COLOR and a non-terminal never get escape codes") {
   ScopedTempDir tmp;
   auto bad = tmp.write("bad.py", "def add(a, b):\n    return 0\n");

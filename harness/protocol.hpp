@@ -69,8 +69,9 @@ struct Job {
   std::string code_file;      // script style: the file test code comes from (for tracebacks)
   uint32_t helpers_line = 0;  // its first line in code_file
   // Timing run (performance inputs): the first test is first run 10 times untimed (CPython
-  // 3.11 specialises code after 8 calls); each test then repeats until its repetitions add
-  // up to 10 ms of CPU, and reports the CPU time of one repetition.
+  // 3.11 specialises code after 8 calls) — with more tests, that is all it does (its result
+  // has repetitions 0); each timed test repeats until its repetitions add up to 10 ms of
+  // CPU, and reports the CPU time of one repetition.
   bool timing = false;
 };
 

@@ -14,15 +14,17 @@ constexpr double k_stop_seconds = 0.25;
 constexpr double k_stop_ratio = 20;
 constexpr uint32_t k_frame_budget_ms = 4000;  // warm-up + one slow sample, per size
 
-struct Run {
-  std::vector<double> seconds;  // per size, as far as it got
-  std::vector<uint64_t> peak_kb;
-  std::string failure;  // a test that did not run through (exception, limit, …)
+struct Sample {
+  double seconds = 0;      // CPU per call at the size
+  uint64_t peak_kb = 0;    // the box's peak in the run
+  uint64_t loaded_kb = 0;  // the box's peak once the solution had loaded
+  std::string failure;     // it did not run through (exception, limit, …)
 };
 
-// One timing harness over the first `count` sizes.
-Run time_solution(const Challenge& c, const Submission& s, const std::vector<TestCase>& tests,
-                  size_t count, const PerfOptions& o) {
+// One timing harness for size `i`: the smallest input first (its calls are the warm-up, so
+// that the timed size never pays for CPython's specialisation), then size i, timed.
+Sample time_size(const Challenge& c, const Submission& s, const std::vector<TestCase>& tests,
+                 size_t i, const PerfOptions& o) {
   RunRequest req;
   req.harness_exe = o.harness_exe;
   req.job = make_job(c, s);
@@ -31,41 +33,75 @@ Run time_solution(const Challenge& c, const Submission& s, const std::vector<Tes
   req.job.limits.time_ms = k_frame_budget_ms;
   req.time_ms = k_frame_budget_ms;
   req.wall_ms = 3 * k_frame_budget_ms;
-  for (size_t i = 0; i < count; ++i) {
-    req.tests.push_back(make_request(tests[i], static_cast<uint32_t>(i)));
+  req.tests.push_back(make_request(tests[0], 0));
+  if (i > 0) {
+    req.tests.push_back(make_request(tests[i], 1));
   }
-  Run run;
+  Sample sample;
+  size_t seen = 0;
   req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
-    if (!run.failure.empty()) {
+    bool timed = r.index == req.tests.back().index;
+    ++seen;
+    if (!sample.failure.empty()) {
       return;
     }
     if (r.status != harness::ResultStatus::ok) {
-      run.failure = fmt::format("n = {}: {}", tests[run.seconds.size()].name,
-                                r.failure.type.empty() ? "no value" : r.failure.type);
+      sample.failure = fmt::format("n = {}: {}", tests[r.index == 0 ? 0 : i].name,
+                                   r.failure.type.empty() ? "no value" : r.failure.type);
+      return;
+    }
+    if (!timed) {
       return;
     }
     // The frame is the candidate's to forge (I3): the judge's own reading of the child's CPU
-    // clock bounds it. It also counts encoding (and, on the first size, the warm-up), so it
-    // only overrides a claim it clearly exceeds.
+    // clock bounds it. It also counts encoding (and, for the warm-up input, the warm-up), so
+    // it only overrides a claim it clearly exceeds.
     double reps = std::max<uint32_t>(r.repetitions, 1);
     double claimed_total = static_cast<double>(r.cpu_ns) * reps;
     double judged = static_cast<double>(judge_cpu_ns);
-    bool first = run.seconds.empty();
     double ns =
-        !first && judged > 2 * claimed_total + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
-    run.seconds.push_back(ns / 1e9);
-    run.peak_kb.push_back(r.peak_rss_kb);
+        i > 0 && judged > 2 * claimed_total + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
+    sample.seconds = ns / 1e9;
   };
   RunOutcome out = run_harness(req);
-  if (run.failure.empty() && run.seconds.size() < count) {
-    run.failure = out.ending == Ending::cpu_limit || out.ending == Ending::wall_limit
-                      ? fmt::format("over {} ms per sample", k_frame_budget_ms)
-                      : (out.message.empty() ? "the run ended early" : out.message);
+  // The run's peak (the kernel's rusage and the cgroup): the timed size is its largest input.
+  sample.peak_kb = out.peak_rss_kb;
+  sample.loaded_kb = out.ready_peak_kb;
+  if (sample.failure.empty() && seen < req.tests.size()) {
+    sample.failure =
+        out.ending == Ending::cpu_limit || out.ending == Ending::wall_limit
+            ? fmt::format("n = {}: over {} ms per sample", tests[i].name, k_frame_budget_ms)
+            : (out.message.empty() ? "the run ended early" : out.message);
   }
-  return run;
+  return sample;
 }
 
 }  // namespace
+
+std::string_view to_string(MemoryVerdict v) {
+  switch (v) {
+    case MemoryVerdict::like_reference:
+      return "like-reference";
+    case MemoryVerdict::more:
+      return "more";
+    case MemoryVerdict::less:
+      return "less";
+  }
+  return "?";
+}
+
+Memory memory_of(int64_t n, uint64_t candidate_kb, uint64_t reference_kb) {
+  Memory m{n, candidate_kb, reference_kb, MemoryVerdict::like_reference};
+  auto beyond = [](uint64_t a, uint64_t b) {  // a clearly above b
+    return static_cast<double>(a) > 1.5 * static_cast<double>(b) + 1024;
+  };
+  if (beyond(candidate_kb, reference_kb)) {
+    m.verdict = MemoryVerdict::more;
+  } else if (beyond(reference_kb, candidate_kb)) {
+    m.verdict = MemoryVerdict::less;
+  }
+  return m;
+}
 
 PerfReport measure_performance(const Challenge& c, const Submission& candidate,
                                const PerfOptions& o) {
@@ -102,56 +138,54 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   std::vector<std::vector<double>> ref(sizes);
   std::vector<uint64_t> cand_peak(sizes, 0);
   std::vector<uint64_t> ref_peak(sizes, 0);
+  uint64_t cand_loaded = UINT64_MAX;  // lowest over the runs
+  uint64_t ref_loaded = UINT64_MAX;
+  // Interleaved per size: the two samples of a pair are taken a few milliseconds apart, so
+  // a slow spell of the machine (a busy neighbour) hits both.
   for (int round = 0; round < o.rounds; ++round) {
-    bool reference_first = round % 2 == 1;  // A-B, B-A, …
-    for (int half = 0; half < 2; ++half) {
-      bool is_reference = (half == 0) == reference_first;
-      if (is_reference) {
-        Run r = time_solution(c, *reference, *tests, limit, o);
+    for (size_t i = 0; i < limit; ++i) {
+      bool reference_first = (round + static_cast<int>(i)) % 2 == 1;  // A-B, B-A, …
+      for (int half = 0; half < 2; ++half) {
+        bool is_reference = (half == 0) == reference_first;
+        Sample r = time_size(c, is_reference ? *reference : candidate, *tests, i, o);
+        if (is_reference) {
+          if (!r.failure.empty()) {
+            rep.error = "the reference could not be timed: " + r.failure;
+            return rep;
+          }
+          ref[i].push_back(r.seconds);
+          ref_peak[i] = std::max(ref_peak[i], r.peak_kb);
+          ref_loaded = std::min(ref_loaded, r.loaded_kb);
+          continue;
+        }
         if (!r.failure.empty()) {
-          rep.error = "the reference could not be timed: " + r.failure;
-          return rep;
-        }
-        for (size_t i = 0; i < r.seconds.size(); ++i) {
-          ref[i].push_back(r.seconds[i]);
-          ref_peak[i] = std::max(ref_peak[i], r.peak_kb[i]);
-        }
-        continue;
-      }
-      Run r = time_solution(c, candidate, *tests, limit, o);
-      for (size_t i = 0; i < r.seconds.size(); ++i) {
-        cand[i].push_back(r.seconds[i]);
-        cand_peak[i] = std::max(cand_peak[i], r.peak_kb[i]);
-      }
-      // Stop growing: this size was over the budget, or already too slow.
-      size_t reached = r.seconds.size();
-      for (size_t i = 0; i < r.seconds.size(); ++i) {
-        // The ratio rule waits for three sizes: a slow constant factor is not growth, and
-        // growth needs three points to be seen.
-        double ref_so_far = ref[i].empty() ? 0 : median(ref[i]);
-        if (r.seconds[i] > k_stop_seconds ||
-            (i >= 2 && ref_so_far > 0 && r.seconds[i] > k_stop_ratio * ref_so_far)) {
-          reached = i + 1;
-          rep.stop_reason =
-              r.seconds[i] > k_stop_seconds
-                  ? fmt::format("{:.2f} s per call at n = {}", r.seconds[i], perf.sizes[i])
-                  : fmt::format("{:.0f}× the reference at n = {}", r.seconds[i] / ref_so_far,
-                                perf.sizes[i]);
+          if (i == 0) {
+            rep.error = "the solution could not be timed: " + r.failure;
+            return rep;
+          }
+          rep.stop_reason = r.failure;
+          limit = i;  // the sizes before it were measured
           break;
         }
-      }
-      if (reached < limit) {
-        if (reached == 0) {
-          rep.error = "the solution could not be timed: " + r.failure;
-          return rep;
+        cand[i].push_back(r.seconds);
+        cand_peak[i] = std::max(cand_peak[i], r.peak_kb);
+        cand_loaded = std::min(cand_loaded, r.loaded_kb);
+        // Stop growing: this size already too slow. The ratio rule waits for three sizes: a
+        // slow constant factor is not growth, and growth needs three points to be seen.
+        double ref_so_far = ref[i].empty() ? 0 : median(ref[i]);
+        if (r.seconds > k_stop_seconds) {
+          rep.stop_reason = fmt::format("{:.2f} s per call at n = {}", r.seconds, perf.sizes[i]);
+          limit = i + 1;
+        } else if (i >= 2 && ref_so_far > 0 && r.seconds > k_stop_ratio * ref_so_far) {
+          rep.stop_reason =
+              fmt::format("{:.0f}× the reference at n = {}", r.seconds / ref_so_far, perf.sizes[i]);
+          limit = i + 1;
         }
-        if (rep.stop_reason.empty()) {
-          rep.stop_reason = fmt::format("n = {}: {}", perf.sizes[reached], r.failure);
-        }
-        limit = reached;
-        rep.stopped_at = perf.sizes[reached - 1];
       }
     }
+  }
+  if (limit < sizes) {
+    rep.stopped_at = perf.sizes[limit - 1];
   }
   std::vector<SizeSamples> samples;
   for (size_t i = 0; i < limit; ++i) {
@@ -166,6 +200,12 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   }
   rep.growth = fit_growth(samples, rep.stopped_at.has_value());
   rep.speed = speed_of(samples);
+  if (!rep.sizes.empty()) {
+    const PerfSize& last = rep.sizes.back();
+    auto above = [](uint64_t peak, uint64_t loaded) { return peak > loaded ? peak - loaded : 0; };
+    rep.memory = memory_of(last.n, above(last.candidate_peak_kb, cand_loaded),
+                           above(last.reference_peak_kb, ref_loaded));
+  }
   if (perf.max_ratio && !samples.empty() &&
       (rep.speed.ratio > *perf.max_ratio ||
        (rep.stopped_at && rep.stop_reason.find("× the reference") != std::string::npos))) {

@@ -28,9 +28,25 @@ struct PerfSize {
   int64_t n = 0;
   std::vector<double> candidate_s;  // one per round, seconds of CPU per call
   std::vector<double> reference_s;
-  uint64_t candidate_peak_kb = 0;  // the harness's peak RSS after this size
+  // The box's peak RSS in a run of this size (the kernel's rusage and the cgroup, read by
+  // the judge), interpreter included, highest over the rounds.
+  uint64_t candidate_peak_kb = 0;
   uint64_t reference_peak_kb = 0;
 };
+
+enum class MemoryVerdict { like_reference, more, less };
+std::string_view to_string(MemoryVerdict v);
+
+// Peak memory against the reference's at the largest size both were measured on, counted
+// above what the box held once the solution had loaded (so the interpreter is left out).
+// Within 1.5× (and 1 MiB) either way is like the reference.
+struct Memory {
+  int64_t n = 0;
+  uint64_t candidate_kb = 0;  // peak minus the peak at load
+  uint64_t reference_kb = 0;
+  MemoryVerdict verdict = MemoryVerdict::like_reference;
+};
+Memory memory_of(int64_t n, uint64_t candidate_kb, uint64_t reference_kb);
 
 struct PerfReport {
   std::string error;  // could not be measured (the reference failed, a harness fault, …)
@@ -38,7 +54,8 @@ struct PerfReport {
   std::optional<int64_t> stopped_at;  // the candidate was not grown beyond this size
   std::string stop_reason;
   Growth growth;
-  Speed speed;          // at the largest size measured
+  Speed speed;  // at the largest size measured
+  Memory memory;
   bool failed = false;  // slower than max_ratio × the reference
   std::string message;
 };

@@ -346,12 +346,15 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   }
   out << "  growth  " << growth << ": " << p.growth.reason << "\n";
   if (!p.sizes.empty()) {
-    const PerfSize& last = p.sizes.back();
+    const Memory& m = p.memory;
+    std::string verdict = m.verdict == MemoryVerdict::like_reference ? "like the reference"
+                          : m.verdict == MemoryVerdict::more         ? "more than the reference"
+                                                                     : "less than the reference";
     out << fmt::format(
-        "  memory  {:.1f} MiB, the reference {:.1f} MiB (peak of the process at "
-        "n = {}, interpreter included)\n",
-        static_cast<double>(last.candidate_peak_kb) / 1024.0,
-        static_cast<double>(last.reference_peak_kb) / 1024.0, last.n);
+        "  memory  {}: {:.1f} MiB at n = {}, the reference {:.1f} MiB (peak above the "
+        "loaded interpreter)\n",
+        verdict, static_cast<double>(m.candidate_kb) / 1024.0, m.n,
+        static_cast<double>(m.reference_kb) / 1024.0);
   }
   if (p.failed) {
     out << "  " << paint.verdict(Verdict::TLE) << " " << p.message << "\n";
@@ -422,6 +425,12 @@ void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   j["performance"] = std::move(perf);
   if (p.error.empty()) {
     j["speed"] = {{"ratio", p.speed.ratio}, {"verdict", to_string(p.speed.verdict)}};
+    if (!p.sizes.empty()) {
+      j["memory"] = {{"n", p.memory.n},
+                     {"candidate_kb", p.memory.candidate_kb},
+                     {"reference_kb", p.memory.reference_kb},
+                     {"verdict", to_string(p.memory.verdict)}};
+    }
     j["growth"] = {{"verdict", to_string(p.growth.verdict)},
                    {"exponent", p.growth.exponent},
                    {"reference_exponent", p.growth.reference_exponent},

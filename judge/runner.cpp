@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -65,6 +66,19 @@ std::optional<uint64_t> child_cpu_ns(pid_t pid) {
     return std::nullopt;
   }
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
+}
+
+// The peak resident memory of a process so far (VmHWM), read by the judge from /proc: what
+// a frame claims cannot lower it.
+std::optional<uint64_t> peak_rss_kb(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("VmHWM:")) {
+      return std::strtoull(line.c_str() + 6, nullptr, 10);
+    }
+  }
+  return std::nullopt;
 }
 
 void ignore_sigpipe_once() {
@@ -241,6 +255,7 @@ class Watch {
           return corrupt("a ready frame out of order");
         }
         out_->ready = harness::decode_ready(f.payload);
+        out_->ready_peak_kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_).value_or(0);
         mark();
         return;
       case FrameType::result: {
@@ -254,6 +269,8 @@ class Watch {
                                      req_.tests[out_->results.size()].index));
         }
         uint64_t phase_cpu = phase_cpu_used();
+        // Memory as the kernel counts it, not as the frame says (0: could not be read).
+        r.peak_rss_kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_).value_or(0);
         if (req_.on_result) {
           req_.on_result(r, phase_cpu);
           std::string().swap(r.value);

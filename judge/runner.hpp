@@ -24,7 +24,8 @@ struct RunRequest {
   // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
   harness::Job job;  // test_count is filled in from tests
   std::vector<harness::TestRequest> tests;
-  // Called as each result frame arrives (with the judge's CPU reading for it), so a large
+  // Called as each result frame arrives (with the judge's CPU reading for it, and with
+  // Result::peak_rss_kb replaced by the box's peak RSS so far as /proc shows it), so a large
   // value is decided and dropped at once instead of held until the run ends. The result's
   // value is cleared after the call.
   std::function<void(const harness::Result&, uint64_t judge_cpu_ns)> on_result;
@@ -60,6 +61,7 @@ struct RunOutcome {
   int exit_code = -1;           // when the harness exited
   int signal = 0;               // when it was killed by a signal
   uint64_t peak_rss_kb = 0;     // from the kernel's rusage of the child
+  uint64_t ready_peak_kb = 0;   // the box's peak RSS when the candidate had loaded (/proc)
   uint64_t running_cpu_ns = 0;  // CPU the unfinished phase used, judge-measured
   std::string diagnostics;      // the child's fd 1/2 (capped): fatal errors, os.write
   int attempts = 1;             // 2: the first failed before candidate code ran (judge side)

@@ -113,3 +113,30 @@ TEST_CASE("perf: submit shows the figures and --json carries speed and growth") 
   CHECK(skipped.status == 0);
   CHECK(skipped.out.find("Performance") == std::string::npos);
 }
+
+TEST_CASE("perf: peak memory is compared with the reference's, above the loaded interpreter") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "sum-loop");
+  testing::ScopedTempDir tmp;
+  // The reference keeps a running total; this keeps every square (~2 MiB at n = 64000).
+  Submission hoarder{"hoarder.py",
+                     "def sum_of_squares(nums):\n"
+                     "    squares = [x * x + 1000 for x in nums]\n"
+                     "    return sum(squares) - 1000 * len(nums)\n"};
+  PerfReport p = measure_performance(c, hoarder, {testing::harness_exe(), false, 5});
+  REQUIRE(p.error.empty());
+  INFO(p.memory.candidate_kb << " KiB vs " << p.memory.reference_kb << " KiB");
+  CHECK(p.memory.n == 64000);
+  CHECK(p.memory.verdict == MemoryVerdict::more);
+  CHECK(p.memory.candidate_kb > p.memory.reference_kb + 1024);
+  auto same = read_submission(c.reference);
+  REQUIRE(same);
+  PerfReport q = measure_performance(c, *same, {testing::harness_exe(), false, 5});
+  CHECK(q.memory.verdict == MemoryVerdict::like_reference);
+}
+
+TEST_CASE("perf: memory verdicts") {
+  CHECK(memory_of(1, 10'000, 9'000).verdict == MemoryVerdict::like_reference);
+  CHECK(memory_of(1, 100, 900).verdict == MemoryVerdict::like_reference);  // within 1 MiB
+  CHECK(memory_of(1, 20'000, 9'000).verdict == MemoryVerdict::more);
+  CHECK(memory_of(1, 3'000, 9'000).verdict == MemoryVerdict::less);
+}

@@ -92,8 +92,8 @@ std::string_view to_string(MemoryVerdict v) {
 
 Memory memory_of(int64_t n, uint64_t candidate_kb, uint64_t reference_kb) {
   Memory m{n, candidate_kb, reference_kb, MemoryVerdict::like_reference};
-  auto beyond = [](uint64_t a, uint64_t b) {  // a clearly above b
-    return static_cast<double>(a) > 1.5 * static_cast<double>(b) + 1024;
+  auto beyond = [](uint64_t a, uint64_t b) {  // a clearly above b: by 1 MiB and a quarter
+    return a > b + std::max<uint64_t>(1024, b / 4);
   };
   if (beyond(candidate_kb, reference_kb)) {
     m.verdict = MemoryVerdict::more;

@@ -39,7 +39,8 @@ std::string_view to_string(MemoryVerdict v);
 
 // Peak memory against the reference's at the largest size both were measured on, counted
 // above what the box held once the solution had loaded (so the interpreter is left out).
-// Within 1.5× (and 1 MiB) either way is like the reference.
+// Both count the test's input once it is decoded. More than a quarter (and at least 1 MiB)
+// apart either way is `more` or `less`; closer is like the reference.
 struct Memory {
   int64_t n = 0;
   uint64_t candidate_kb = 0;  // peak minus the peak at load

@@ -9,6 +9,7 @@ packages=(
   pybind11-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libcli11-dev nlohmann-json3-dev libseccomp-dev libssl-dev doctest-dev
   python3-jsonschema python3-yaml
+  hyperfine python3-pytest  # bench/ only
 )
 
 missing=()

@@ -85,6 +85,13 @@ TEST_CASE("perf: labeled group-anagrams solutions") {
 TEST_CASE("perf: labeled lru-cache solutions") {
   check_bundled("lru-cache");
 }
+TEST_CASE("perf: labeled sum-of-squares solutions (constant and logarithmic)") {
+  check_bundled("sum-of-squares");
+}
+TEST_CASE("perf: labeled nth-fib solutions (exponential: a fixture with small tests)") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "nth-fib");
+  check_labels(c, testing::test_dir() / "e2e" / "perf" / "nth-fib");
+}
 
 TEST_CASE("perf: submit shows the figures and --json carries speed and growth") {
   fs::path dir = testing::fixtures() / "challenges" / "sum-loop";

@@ -1,0 +1,102 @@
+#!/usr/bin/python3.11
+"""Per-test overhead: a challenge of N tiny tests (add(a, b)) judged by pyjudge, against a plain
+in-process Python loop over the same cases (import the file, call, compare), both timed by
+hyperfine (Debian's) in one run. Issue 5's goal: pyjudge ≤ 1.5× the loop.
+
+Two figures, since a whole run also pays fixed costs (process starts, the spec's parsing):
+  whole run   wall time of each command for N tests;
+  per test    the marginal cost: (time for N tests − time for 10 tests) / (N − 10).
+
+Run from the repository root after building:
+
+    bench/per_test_overhead.py [--tests 10000] [--runs 10]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PYJUDGE = os.path.join(ROOT, "build", "bin", "pyjudge")
+PYTHON = "/usr/bin/python3.11"
+
+LOOP = r'''
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("solution", sys.argv[1])
+mod = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(mod)
+fn = mod.add
+passed = 0
+for args, expected in json.load(open(sys.argv[2])):
+    passed += fn(*args) == expected
+print(passed)
+'''
+
+
+def make(folder, n):
+    """A challenge folder with n tests, and the same cases as JSON for the loop."""
+    os.makedirs(folder)
+    cases = [[[i, 2 * i + 1], 3 * i + 1] for i in range(n)]
+    with open(os.path.join(folder, "challenge.yaml"), "w") as f:
+        f.write("id: tiny\ntitle: Tiny\nkind: function\nentry: add\n"
+                'signature: "def add(a: int, b: int) -> int"\ncompare: exact\n'
+                "reference: reference.py\ntests:\n")
+        for i, (args, expected) in enumerate(cases):
+            f.write(f"  - {{name: t{i}, sample: {'true' if i == 0 else 'false'}, "
+                    f"args: {json.dumps(args)}, expected: {expected}}}\n")
+    with open(os.path.join(folder, "reference.py"), "w") as f:
+        f.write("def add(a: int, b: int) -> int:\n    return a + b\n")
+    with open(os.path.join(folder, "cases.json"), "w") as f:
+        json.dump(cases, f)
+
+
+def hyperfine(commands, runs, out_json):
+    subprocess.run(["hyperfine", "--warmup", "2", "--runs", str(runs), "--style", "none",
+                    "--export-json", out_json, *commands], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(out_json) as f:
+        return [r["median"] for r in json.load(f)["results"]]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--tests", type=int, default=10000)
+    p.add_argument("--runs", type=int, default=10)
+    a = p.parse_args()
+    tmp = tempfile.mkdtemp(prefix="pyjudge-bench-")
+    try:
+        big, small = os.path.join(tmp, "big"), os.path.join(tmp, "small")
+        make(big, a.tests)
+        make(small, 10)
+        solution = os.path.join(tmp, "solution.py")
+        with open(solution, "w") as f:
+            f.write("def add(a, b):\n    return a + b\n")
+        loop = os.path.join(tmp, "loop.py")
+        with open(loop, "w") as f:
+            f.write(LOOP)
+        cmds = [f"{PYJUDGE} submit {big} {solution} --json",
+                f"{PYTHON} -I {loop} {solution} {big}/cases.json",
+                f"{PYJUDGE} submit {small} {solution} --json",
+                f"{PYTHON} -I {loop} {solution} {small}/cases.json"]
+        pj_big, loop_big, pj_small, loop_small = hyperfine(cmds, a.runs,
+                                                           os.path.join(tmp, "h.json"))
+        n = a.tests - 10
+        pj_per = (pj_big - pj_small) / n
+        loop_per = (loop_big - loop_small) / n
+        print(f"{a.tests} tiny tests (add), hyperfine median of {a.runs} runs\n")
+        print("| | pyjudge | in-process loop | ratio |")
+        print("|---|---:|---:|---:|")
+        print(f"| whole run, {a.tests} tests | {pj_big * 1e3:.0f} ms | {loop_big * 1e3:.0f} ms "
+              f"| {pj_big / loop_big:.2f}× |")
+        print(f"| whole run, 10 tests | {pj_small * 1e3:.0f} ms | {loop_small * 1e3:.0f} ms "
+              f"| {pj_small / loop_small:.2f}× |")
+        print(f"| per test (marginal) | {pj_per * 1e6:.1f} µs | {loop_per * 1e6:.2f} µs "
+              f"| {pj_per / loop_per:.0f}× |")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+def generate(seed, n):
+    """A performance input: n itself (the work a loop does grows with it)."""
+    return [n]

@@ -1,10 +1,14 @@
 #!/usr/bin/python3.11
-"""Memory of an idle worker: the zygote (`pyjudge-harness --zygote`) that a running pyjudge
-keeps per worker, read from /proc/PID/smaps_rollup while it waits (a submission whose test
-sleeps keeps pyjudge running). Issue 5's goal: private memory ≤ 10 MB per idle worker.
+"""Memory of an idle worker: the zygotes (`pyjudge-harness --zygote`) a running pyjudge keeps,
+one per worker, read from /proc/PID/smaps_rollup. pyjudge judges two files on two workers:
+one whose tests sleep (keeping pyjudge running) and one that finishes at once, leaving its
+worker idle with no job forked from it alive. Issue 5's goal: private memory ≤ 10 MB per
+idle worker.
 
-Private = Private_Clean + Private_Dirty (what the worker alone costs); Pss shares the
-pages it has in common with other processes (libpython, the stdlib's files) among them.
+Private = Private_Clean + Private_Dirty (what the worker alone costs); Pss shares the pages
+it has in common with other processes (libpython, the stdlib's files) among them. A job
+forked from a zygote shares its pages until it writes them, so the figure reported is the
+larger of the two zygotes' (the idle one's).
 
 Run from the repository root after building:
 
@@ -57,19 +61,23 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         sleeper = os.path.join(tmp, "sleeper.py")
         with open(sleeper, "w") as f:
-            f.write("import time\n\ndef add(a, b):\n    time.sleep(0.25)\n    return a + b\n")
+            f.write("import time\n\ndef add(a, b):\n    time.sleep(0.4)\n    return a + b\n")
+        quick = os.path.join(tmp, "quick.py")
+        with open(quick, "w") as f:
+            f.write("def add(a, b):\n    return a + b\n")
         for _ in range(a.samples):
-            proc = subprocess.Popen([PYJUDGE, "submit", ADD, sleeper, "--json"],
+            proc = subprocess.Popen([PYJUDGE, "submit", ADD, sleeper, quick, "--jobs", "2",
+                                     "--json"],
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             pids = []
-            for _ in range(200):  # until the worker is up and a job is running
+            for _ in range(300):  # until both workers are up
                 time.sleep(0.01)
                 pids = zygotes_of(proc.pid)
-                if pids:
+                if len(pids) == 2:
                     break
-            time.sleep(0.3)  # the zygote is idle: its child runs the job
-            for pid in pids:
-                rows.append(rollup(pid))
+            time.sleep(0.4)  # the quick file is judged: its worker is idle
+            samples = [rollup(pid) for pid in pids]
+            rows.append(max(samples, key=lambda r: r["Private_Clean"] + r["Private_Dirty"]))
             proc.wait()
     if not rows:
         raise SystemExit("no zygote found: is pyjudge built?")

@@ -8,9 +8,11 @@
 namespace pyjudge::wire {
 
 void Writer::put_le(uint64_t v, int n) {
+  char bytes[8];
   for (int i = 0; i < n; ++i) {
-    buf_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    bytes[i] = static_cast<char>((v >> (8 * i)) & 0xff);
   }
+  buf_.append(bytes, static_cast<size_t>(n));  // one append, not n push_backs
 }
 
 void Writer::f64(double v) {

@@ -609,6 +609,15 @@ harness::TestRequest make_request(const TestCase& t, uint32_t index) {
   return req;
 }
 
+std::vector<harness::TestRequest> make_requests(const Challenge& c) {
+  std::vector<harness::TestRequest> out;
+  out.reserve(c.tests.size());
+  for (size_t i = 0; i < c.tests.size(); ++i) {
+    out.push_back(make_request(c.tests[i], static_cast<uint32_t>(i)));
+  }
+  return out;
+}
+
 namespace {
 
 // A failure before any test ran (compile error, missing entry, top-level exception):
@@ -885,6 +894,13 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     options.record->assign(c.tests.size(), std::nullopt);
   }
   Decider decide(c, s, options.record);
+  // Encoded once, not per run: a fresh child after a crash gets the same bytes.
+  std::vector<harness::TestRequest> own;
+  if (options.requests == nullptr) {
+    own = make_requests(c);
+  }
+  const std::vector<harness::TestRequest>& requests =
+      options.requests != nullptr ? *options.requests : own;
   int timeouts = 0;
   size_t next = 0;
   while (next < c.tests.size()) {
@@ -894,9 +910,7 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     req.job.unsafe = options.unsafe;
     req.time_ms = c.limits.time_ms;
     req.wall_ms = c.limits.wall_ms();
-    for (size_t i = next; i < c.tests.size(); ++i) {
-      req.tests.push_back(make_request(c.tests[i], static_cast<uint32_t>(i)));
-    }
+    req.tests.assign(requests.begin() + static_cast<std::ptrdiff_t>(next), requests.end());
     // Decide each result as it arrives; its value is dropped right after.
     size_t decided = next;
     req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
@@ -909,6 +923,13 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     };
     RunOutcome o = run_harness(req);
     report.peak_memory_kb = std::max(report.peak_memory_kb, o.peak_rss_kb);
+    // A test whose peak /proc could not show (the box had already exited) gets the run's,
+    // from the kernel's rusage: never a figure the box reported.
+    for (size_t i = next; i < decided; ++i) {
+      if (report.tests[i].peak_memory_kb == 0) {
+        report.tests[i].peak_memory_kb = o.peak_rss_kb;
+      }
+    }
     if (o.ending == Ending::spawn_failed || o.ending == Ending::harness_fault ||
         (!o.loading_seen && o.ending != Ending::completed)) {
       std::string why =
@@ -989,13 +1010,16 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
                               const JudgeOptions& options,
                               const std::function<void(size_t, const Report&)>& on_done) {
   std::vector<Report> reports(submissions.size());
+  std::vector<harness::TestRequest> requests = make_requests(c);  // shared by every run
+  JudgeOptions shared = options;
+  shared.requests = &requests;
   unsigned workers =
       std::min<size_t>(WorkerPool::shared(options.harness_exe).size(), submissions.size());
   std::atomic<size_t> next{0};
   std::mutex done_mu;
   auto work = [&] {
     for (size_t i = next++; i < submissions.size(); i = next++) {
-      Report r = judge(c, submissions[i], options);
+      Report r = judge(c, submissions[i], shared);
       std::lock_guard lock(done_mu);
       reports[i] = std::move(r);
       if (on_done) {

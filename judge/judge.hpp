@@ -74,6 +74,8 @@ struct JudgeOptions {
   // Recording (generated tests): every value the solution returns is stored here, by test
   // index, and the test is AC without comparing. Used to take the reference's answers.
   std::vector<std::optional<Value>>* record = nullptr;
+  // make_requests(challenge), when already made (judge_all encodes them once for all).
+  const std::vector<harness::TestRequest>* requests = nullptr;
 };
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
@@ -92,6 +94,7 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
 harness::CallStyle call_style(ChallengeKind kind);
 harness::Job make_job(const Challenge& c, const Submission& s);
 harness::TestRequest make_request(const TestCase& t, uint32_t index);
+std::vector<harness::TestRequest> make_requests(const Challenge& c);  // one per test, in order
 
 // $PYJUDGE_HARNESS, else pyjudge-harness next to the running binary.
 std::filesystem::path default_harness_path();

@@ -28,6 +28,7 @@
 
 #include "harness/protocol.hpp"
 #include "harness/wire.hpp"
+#include "sandbox/cgroup.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/unique_fd.hpp"
 
@@ -85,6 +86,7 @@ struct WorkerPool::Worker {
   Fd socket;
   bool busy = false;
   bool started_before = false;
+  std::unique_ptr<sandbox::Cgroup> cgroup;
 };
 
 // The one thread that starts zygotes (see pool.hpp), for as long as the pool lives.
@@ -327,6 +329,10 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
   error = error == first ? first + " (and again on a fresh worker)"
                          : first + "; then, on a fresh worker: " + error;
   return -1;
+}
+
+std::unique_ptr<sandbox::Cgroup>& WorkerPool::Lease::cgroup() {
+  return pool_->workers_[slot_]->cgroup;
 }
 
 void WorkerPool::Lease::retire() {

@@ -6,7 +6,8 @@
 // A pool has a fixed number of workers (default: one per core); a job holds one for as long
 // as it runs, so at most that many jobs run at once. Zygotes start on first use. A zygote
 // that died or stopped answering is replaced, and the spawn asked once more of the new one;
-// only a second failure is reported (and judged IE by the caller, never lost).
+// only a second failure is reported (and judged IE by the caller, never lost). Each worker
+// also keeps its jobs' cgroup, emptied and reset between jobs instead of made anew.
 //
 // Zygotes are started from one long-lived thread of the pool: a parent-death signal is tied
 // to the thread that forked, and jobs forked with CLONE_PARENT share their zygote's parent.
@@ -21,6 +22,10 @@
 #include <mutex>
 #include <string>
 #include <vector>
+
+namespace pyjudge::sandbox {
+class Cgroup;
+}
 
 namespace pyjudge::judge {
 
@@ -46,6 +51,9 @@ class WorkerPool {
     pid_t spawn(int commands, int results, int diagnostics, std::string& error);
     // The job failed before candidate code ran: start this worker afresh for the next one.
     void retire();
+    // The worker's cgroup, kept from one job to the next (Cgroup::recycle) — empty until
+    // the first job makes one.
+    std::unique_ptr<sandbox::Cgroup>& cgroup();
 
    private:
     friend class WorkerPool;

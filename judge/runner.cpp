@@ -107,6 +107,8 @@ class Watch {
         diag_(std::move(diagnostics)),
         frames_(req.job.limits.output_bytes + (1u << 20)) {
     fcntl(commands_.get(), F_SETFL, O_NONBLOCK);
+    // Readable when the child exits: the loop wakes for its ending instead of a tick later.
+    exit_fd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
     uint64_t phases = req.tests.size() + 1;
     deadline_ns_ = monotonic_ns() + ms_to_ns(k_setup_grace_ms + k_exit_grace_ms) +
                    phases * ms_to_ns(req.wall_ms);
@@ -141,10 +143,11 @@ class Watch {
   void poll_once() {
     // A closed descriptor is -1: poll skips it (a placeholder like /dev/null would be
     // readable forever and spin this loop).
-    pollfd fds[3] = {{results_.get(), POLLIN, 0},
+    pollfd fds[4] = {{results_.get(), POLLIN, 0},
                      {diag_.get(), POLLIN, 0},
-                     {pending_.empty() ? -1 : commands_.get(), POLLOUT, 0}};
-    int n = poll(fds, 3, k_tick_ms);
+                     {pending_.empty() ? -1 : commands_.get(), POLLOUT, 0},
+                     {exit_fd_.get(), POLLIN, 0}};
+    int n = poll(fds, 4, k_tick_ms);
     if (n < 0 && errno != EINTR) {
       spdlog::warn("poll: {}", std::strerror(errno));
     }
@@ -486,6 +489,7 @@ class Watch {
   uint64_t phase_wall_ns_ = 0;
   pid_t box_pid_ = 0;   // with a pid namespace: the box, announced by the harness
   pid_t init_pid_ = 0;  // and the namespace's init
+  Fd exit_fd_;          // pidfd of the child (-1 on kernels without pidfd_open)
   Fd box_pidfd_;        // pinned while they were known alive
   Fd init_pidfd_;
   bool exited_ = false;
@@ -577,7 +581,12 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
   sandbox::CgroupLimits limits;
   limits.memory_bytes = (uint64_t{req.job.limits.memory_mb} + k_cgroup_headroom_mb) << 20;
   uint64_t cgroup_start = monotonic_ns();
-  std::unique_ptr<sandbox::Cgroup> cgroup = sandbox::Cgroup::create(limits, why_not);
+  // The worker's cgroup from its last job, emptied and reset, else a new one.
+  std::unique_ptr<sandbox::Cgroup>& cgroup = lease.cgroup();
+  if (!cgroup || !cgroup->recycle(limits)) {
+    cgroup.reset();  // kills whatever is left in it and removes it
+    cgroup = sandbox::Cgroup::create(limits, why_not);
+  }
   if (cgroup && !cgroup->add(pid)) {
     why_not = "cannot move the harness into its cgroup";
     cgroup.reset();
@@ -593,6 +602,7 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
   if (cgroup) {
     out.oom_kills = cgroup->oom_kills();
     out.peak_rss_kb = std::max(out.peak_rss_kb, cgroup->peak_bytes() >> 10);
+    cgroup->kill_all();  // nothing of the box outlives its run, even in a kept cgroup
   }
   bool clean_exit = out.exit_code == 0 && out.signal == 0;
   if (out.ending == Ending::completed && !(clean_exit && [&] {

@@ -186,6 +186,37 @@ Cgroup::~Cgroup() {
   }
 }
 
+bool Cgroup::recycle(const CgroupLimits& limits) {
+  if (v2_ || dirs_.size() != 3) {
+    return false;
+  }
+  for (const auto& dir : dirs_) {
+    if (!read_text(dir + "/cgroup.procs").empty()) {
+      return false;  // something of the last box is still dying
+    }
+  }
+  const std::string& mem = dirs_[0];
+  std::string bytes = std::to_string(limits.memory_bytes);
+  // memory.limit_in_bytes may not exceed memsw's limit: raise memsw first, lower it last.
+  bool memsw = fs::exists(mem + "/memory.memsw.limit_in_bytes");
+  bool ok = true;
+  if (memsw && !write_text(mem + "/memory.memsw.limit_in_bytes", bytes)) {
+    ok = write_text(mem + "/memory.limit_in_bytes", bytes) &&
+         write_text(mem + "/memory.memsw.limit_in_bytes", bytes);
+  } else {
+    ok = write_text(mem + "/memory.limit_in_bytes", bytes);
+  }
+  if (!ok || !write_text(dirs_[1] + "/pids.max", std::to_string(limits.pids)) ||
+      !write_text(mem + "/memory.max_usage_in_bytes", "0") ||
+      !write_text(dirs_[2] + "/cpuacct.usage", "0")) {
+    return false;
+  }
+  oom_base_ = field(read_text(mem + "/memory.oom_control"), "oom_kill");
+  description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
+                             limits.memory_bytes >> 20, limits.pids);
+  return true;
+}
+
 bool Cgroup::add(pid_t pid) const {
   for (const auto& dir : dirs_) {
     if (!write_text(dir + "/cgroup.procs", std::to_string(pid))) {
@@ -221,8 +252,9 @@ uint64_t Cgroup::oom_kills() const {
   if (dirs_.empty()) {
     return 0;
   }
-  return v2_ ? field(read_text(dirs_[0] + "/memory.events"), "oom_kill")
-             : field(read_text(dirs_[0] + "/memory.oom_control"), "oom_kill");
+  uint64_t kills = v2_ ? field(read_text(dirs_[0] + "/memory.events"), "oom_kill")
+                       : field(read_text(dirs_[0] + "/memory.oom_control"), "oom_kill");
+  return kills > oom_base_ ? kills - oom_base_ : 0;
 }
 
 void Cgroup::kill_all() const {

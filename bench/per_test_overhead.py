@@ -3,9 +3,12 @@
 in-process Python loop over the same cases (import the file, call, compare), both timed by
 hyperfine (Debian's) in one run. Issue 5's goal: pyjudge ≤ 1.5× the loop.
 
-Two figures, since a whole run also pays fixed costs (process starts, the spec's parsing):
+Three figures, since a whole run also pays fixed costs (process starts, the spec's parsing):
   whole run   wall time of each command for N tests;
-  per test    the marginal cost: (time for N tests − time for 10 tests) / (N − 10).
+  per test    the marginal cost: (time for N tests − time for 10 tests) / (N − 10);
+  judging     pyjudge's per-test cost without the spec's parsing: (time for N tests − time
+              for the same spec with a file that does not compile, which loads the spec and
+              runs nothing) / N.
 
 Run from the repository root after building:
 
@@ -37,10 +40,11 @@ print(passed)
 
 def make(folder, n):
     """A challenge folder with n tests, and the same cases as JSON for the loop."""
-    os.makedirs(folder)
+    os.makedirs(folder)  # named as the challenge's id
     cases = [[[i, 2 * i + 1], 3 * i + 1] for i in range(n)]
     with open(os.path.join(folder, "challenge.yaml"), "w") as f:
-        f.write("id: tiny\ntitle: Tiny\nkind: function\nentry: add\n"
+        f.write("id: tiny\ntitle: Tiny\ndifficulty: easy\ntags: [bench]\n"
+                "statement: Return a + b.\nkind: function\nentry: add\n"
                 'signature: "def add(a: int, b: int) -> int"\ncompare: exact\n'
                 "reference: reference.py\ntests:\n")
         for i, (args, expected) in enumerate(cases):
@@ -67,7 +71,7 @@ def main():
     a = p.parse_args()
     tmp = tempfile.mkdtemp(prefix="pyjudge-bench-")
     try:
-        big, small = os.path.join(tmp, "big"), os.path.join(tmp, "small")
+        big, small = os.path.join(tmp, "big", "tiny"), os.path.join(tmp, "small", "tiny")
         make(big, a.tests)
         make(small, 10)
         solution = os.path.join(tmp, "solution.py")
@@ -76,12 +80,16 @@ def main():
         loop = os.path.join(tmp, "loop.py")
         with open(loop, "w") as f:
             f.write(LOOP)
+        broken = os.path.join(tmp, "broken.py")
+        with open(broken, "w") as f:
+            f.write("def add(a, b) return a + b\n")
         cmds = [f"{PYJUDGE} submit {big} {solution} --json",
                 f"{PYTHON} -I {loop} {solution} {big}/cases.json",
                 f"{PYJUDGE} submit {small} {solution} --json",
-                f"{PYTHON} -I {loop} {solution} {small}/cases.json"]
-        pj_big, loop_big, pj_small, loop_small = hyperfine(cmds, a.runs,
-                                                           os.path.join(tmp, "h.json"))
+                f"{PYTHON} -I {loop} {solution} {small}/cases.json",
+                f"{PYJUDGE} submit {big} {broken} --json || true"]
+        pj_big, loop_big, pj_small, loop_small, pj_load = hyperfine(
+            cmds, a.runs, os.path.join(tmp, "h.json"))
         n = a.tests - 10
         pj_per = (pj_big - pj_small) / n
         loop_per = (loop_big - loop_small) / n
@@ -94,6 +102,11 @@ def main():
               f"| {pj_small / loop_small:.2f}× |")
         print(f"| per test (marginal) | {pj_per * 1e6:.1f} µs | {loop_per * 1e6:.2f} µs "
               f"| {pj_per / loop_per:.0f}× |")
+        judging = (pj_big - pj_load) / a.tests
+        print(f"| per test, judging only (spec parsing left out) | {judging * 1e6:.1f} µs | "
+              f"{loop_per * 1e6:.2f} µs | {judging / loop_per:.0f}× |")
+        print(f"\npyjudge loading the {a.tests}-test spec and running nothing: "
+              f"{pj_load * 1e3:.0f} ms")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

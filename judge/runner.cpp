@@ -202,16 +202,33 @@ class Watch {
       return;  // ignore the rest of a broken stream
     }
     frames_.append(std::string_view(buf, static_cast<size_t>(r)));
+    // One reading of the box's CPU for every frame that came in this read: frames that
+    // arrived together were sent within the same clock tick anyway.
+    chunk_cpu_ = box_cpu_ns();
     try {
       while (auto f = frames_.next()) {
         handle(*f);
         if (out_->ending == Ending::corrupt || out_->ending == Ending::harness_fault) {
-          return;
+          break;
         }
       }
     } catch (const wire::DecodeError& e) {
       corrupt(e.what());
     }
+    chunk_cpu_.reset();
+  }
+
+  // The box's peak RSS (judge-read), at most once a millisecond: tiny tests come faster
+  // than that, and VmHWM only grows, so a test's figure is never above its true peak.
+  uint64_t box_peak_kb(bool force) {
+    uint64_t now = monotonic_ns();
+    if (force || now - peak_read_ns_ >= 1'000'000) {
+      if (auto kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_)) {
+        peak_kb_ = std::max(peak_kb_, *kb);
+      }
+      peak_read_ns_ = now;
+    }
+    return peak_kb_;
   }
 
   // Frames must come in the one order the harness sends them: loading, ready, results.
@@ -258,7 +275,7 @@ class Watch {
           return corrupt("a ready frame out of order");
         }
         out_->ready = harness::decode_ready(f.payload);
-        out_->ready_peak_kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_).value_or(0);
+        out_->ready_peak_kb = box_peak_kb(/*force=*/true);
         mark();
         return;
       case FrameType::result: {
@@ -273,7 +290,7 @@ class Watch {
         }
         uint64_t phase_cpu = phase_cpu_used();
         // Memory as the kernel counts it, not as the frame says (0: could not be read).
-        r.peak_rss_kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_).value_or(0);
+        r.peak_rss_kb = box_peak_kb(out_->results.size() + 1 == req_.tests.size());
         if (req_.on_result) {
           req_.on_result(r, phase_cpu);
           std::string().swap(r.value);
@@ -344,6 +361,9 @@ class Watch {
   // The box's CPU time: from its cgroup when there is one (every process and thread, in
   // nanoseconds), else the harness's process clock (its threads, in 4 ms ticks).
   [[nodiscard]] std::optional<uint64_t> box_cpu_ns() const {
+    if (chunk_cpu_) {
+      return chunk_cpu_;
+    }
     if (cgroup_ != nullptr) {
       if (auto ns = cgroup_->cpu_ns()) {
         return ns;
@@ -487,10 +507,13 @@ class Watch {
   uint64_t deadline_ns_ = 0;
   uint64_t phase_cpu_ns_ = 0;
   uint64_t phase_wall_ns_ = 0;
-  pid_t box_pid_ = 0;   // with a pid namespace: the box, announced by the harness
-  pid_t init_pid_ = 0;  // and the namespace's init
-  Fd exit_fd_;          // pidfd of the child (-1 on kernels without pidfd_open)
-  Fd box_pidfd_;        // pinned while they were known alive
+  pid_t box_pid_ = 0;                  // with a pid namespace: the box, announced by the harness
+  pid_t init_pid_ = 0;                 // and the namespace's init
+  Fd exit_fd_;                         // pidfd of the child (-1 on kernels without pidfd_open)
+  std::optional<uint64_t> chunk_cpu_;  // while handling the frames of one read
+  uint64_t peak_kb_ = 0;               // the box's VmHWM as last read
+  uint64_t peak_read_ns_ = 0;
+  Fd box_pidfd_;  // pinned while they were known alive
   Fd init_pidfd_;
   bool exited_ = false;
   bool killed_ = false;

@@ -1,5 +1,7 @@
 #include "sandbox/cgroup.hpp"
 
+#include <fcntl.h>
+
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -173,6 +175,9 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
 }
 
 Cgroup::~Cgroup() {
+  if (cpu_fd_ >= 0) {
+    close(cpu_fd_);
+  }
   kill_all();
   for (const auto& dir : dirs_) {
     // rmdir succeeds once the last task has exited; the kill above is asynchronous.
@@ -234,11 +239,19 @@ std::optional<uint64_t> Cgroup::cpu_ns() const {
     uint64_t usec = field(read_text(dirs_[0] + "/cpu.stat"), "usage_usec");
     return usec * 1000;
   }
-  std::string text = read_text(dirs_[2] + "/cpuacct.usage");
-  if (text.empty()) {
+  // Read at every frame: the file stays open, and is read again from its start.
+  if (cpu_fd_ < 0) {
+    cpu_fd_ = open((dirs_[2] + "/cpuacct.usage").c_str(), O_RDONLY | O_CLOEXEC);
+    if (cpu_fd_ < 0) {
+      return std::nullopt;
+    }
+  }
+  char buf[32];
+  ssize_t n = pread(cpu_fd_, buf, sizeof buf - 1, 0);
+  if (n <= 0) {
     return std::nullopt;
   }
-  return to_u64(text);
+  return to_u64(std::string(buf, static_cast<size_t>(n)));
 }
 
 uint64_t Cgroup::peak_bytes() const {

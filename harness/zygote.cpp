@@ -16,6 +16,7 @@
 #include "harness/job.hpp"
 #include "harness/protocol.hpp"
 #include "harness/wire.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace py = pybind11;
 
@@ -61,7 +62,8 @@ bool adopt_descriptors(const int passed[k_zygote_passed_fds]) {
       dup2(results, 4) < 0) {
     return false;
   }
-  return syscall(SYS_close_range, 5u, ~0u, 0u) == 0;
+  // Everything else of the zygote's (close_range, or one by one on kernels without it).
+  return !sandbox::close_other_fds({k_zygote_fd, 4}).has_value();
 }
 
 [[noreturn]] void run_child(const int passed[k_zygote_passed_fds], pid_t judge) {

@@ -1019,7 +1019,19 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
   std::mutex done_mu;
   auto work = [&] {
     for (size_t i = next++; i < submissions.size(); i = next++) {
-      Report r = judge(c, submissions[i], shared);
+      Report r;
+      try {
+        r = judge(c, submissions[i], shared);
+      } catch (const std::exception& e) {  // out of descriptors, memory, …: never lose it (I5)
+        r = Report{};
+        r.challenge = c.id;
+        r.tests.resize(c.tests.size());
+        for (size_t k = 0; k < c.tests.size(); ++k) {
+          r.tests[k].test = &c.tests[k];
+        }
+        fail_all(r, 0, Verdict::IE, std::string("internal error: ") + e.what());
+        r.verdict = Verdict::IE;
+      }
       std::lock_guard lock(done_mu);
       reports[i] = std::move(r);
       if (on_done) {

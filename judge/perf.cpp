@@ -202,9 +202,11 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   rep.speed = speed_of(samples);
   if (!rep.sizes.empty()) {
     const PerfSize& last = rep.sizes.back();
-    auto above = [](uint64_t peak, uint64_t loaded) { return peak > loaded ? peak - loaded : 0; };
-    rep.memory = memory_of(last.n, above(last.candidate_peak_kb, cand_loaded),
-                           above(last.reference_peak_kb, ref_loaded));
+    // One baseline for both, the lower: a solution that allocates while it loads cannot
+    // raise its own baseline and hide what it used.
+    uint64_t loaded = std::min(cand_loaded, ref_loaded);
+    auto above = [loaded](uint64_t peak) { return peak > loaded ? peak - loaded : 0; };
+    rep.memory = memory_of(last.n, above(last.candidate_peak_kb), above(last.reference_peak_kb));
   }
   if (perf.max_ratio && !samples.empty() &&
       (rep.speed.ratio > *perf.max_ratio ||

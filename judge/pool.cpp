@@ -225,7 +225,9 @@ void WorkerPool::stop(Worker& w) {
   }
 }
 
-pid_t WorkerPool::ask(Worker& w, int commands, int results, int diagnostics, std::string& error) {
+pid_t WorkerPool::ask(Worker& w, int commands, int results, int diagnostics, std::string& error,
+                      bool& delivered) {
+  delivered = false;
   char type = static_cast<char>(ZygoteMessage::spawn);
   iovec iov{&type, 1};
   int fds[harness::k_zygote_passed_fds] = {commands, results, diagnostics};
@@ -248,6 +250,7 @@ pid_t WorkerPool::ask(Worker& w, int commands, int results, int diagnostics, std
     error = std::string("the zygote is gone (sendmsg: ") + std::strerror(errno) + ")";
     return -1;
   }
+  delivered = true;  // from here a child may exist that holds these descriptors
   std::string reply = receive(w.socket.get(), k_reply_timeout_ms, error);
   if (reply.empty()) {
     error = "the zygote did not fork: " + error;
@@ -269,7 +272,7 @@ pid_t WorkerPool::ask(Worker& w, int commands, int results, int diagnostics, std
     // that the pid is not reused before it is reaped.
     if (pid <= 1 || sandbox::parent_pid(pid) != getpid()) {
       error = fmt::format("the zygote reported pid {}, which is not the judge's child", pid);
-      return -1;
+      return -1;  // not ours to kill or reap; the caller's pipes are retired with it
     }
     return pid;
   } catch (const wire::DecodeError&) {
@@ -305,9 +308,11 @@ WorkerPool::Lease::~Lease() {
   }
 }
 
-pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::string& error) {
+pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::string& error,
+                               bool& delivered) {
   Worker& w = *pool_->workers_[slot_];
   std::string first;
+  delivered = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     error.clear();
     if (w.pid <= 0 && !pool_->start(w, error)) {
@@ -316,7 +321,7 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
       }
       continue;
     }
-    pid_t pid = pool_->ask(w, commands, results, diagnostics, error);
+    pid_t pid = pool_->ask(w, commands, results, diagnostics, error, delivered);
     if (pid > 0) {
       return pid;
     }
@@ -325,6 +330,11 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
       first = error;
     }
     pool_->stop(w);
+    if (delivered) {
+      // The zygote had the descriptors: a child it forked may hold them. They are never
+      // sent again; the caller makes new pipes (and such a child reads EOF and exits).
+      return -1;
+    }
   }
   error = error == first ? first + " (and again on a fresh worker)"
                          : first + "; then, on a fresh worker: " + error;

@@ -47,8 +47,9 @@ class WorkerPool {
     ~Lease();
     // Forks a job process whose fds 3, 4 and 1+2 are these descriptors (the caller keeps
     // and closes its own copies). Returns the job's pid — a child of this process — or -1
-    // with `error` set when neither the worker nor its replacement could do it.
-    pid_t spawn(int commands, int results, int diagnostics, std::string& error);
+    // with `error` set when neither the worker nor its replacement could do it. `delivered`:
+    // a zygote received the descriptors before failing, so they must not be used again.
+    pid_t spawn(int commands, int results, int diagnostics, std::string& error, bool& delivered);
     // The job failed before candidate code ran: start this worker afresh for the next one.
     void retire();
     // The worker's cgroup, kept from one job to the next (Cgroup::recycle) — empty until
@@ -81,7 +82,8 @@ class WorkerPool {
   class Launcher;
   bool start(Worker& w, std::string& error);
   void stop(Worker& w);
-  pid_t ask(Worker& w, int commands, int results, int diagnostics, std::string& error);
+  pid_t ask(Worker& w, int commands, int results, int diagnostics, std::string& error,
+            bool& delivered);
   void release(size_t slot);
 
   std::filesystem::path harness_exe_;

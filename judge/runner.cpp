@@ -223,8 +223,14 @@ class Watch {
   uint64_t box_peak_kb(bool force) {
     uint64_t now = monotonic_ns();
     if (force || now - peak_read_ns_ >= 1'000'000) {
-      if (auto kb = peak_rss_kb(box_pid_ > 0 ? box_pid_ : pid_)) {
-        peak_kb_ = std::max(peak_kb_, *kb);
+      // The box by number only while its pidfd says it is alive (once init has reaped it,
+      // the number may belong to another job); the harness is ours and unreaped.
+      bool box_alive = box_pid_ > 0 && box_pidfd_.get() >= 0 &&
+                       syscall(SYS_pidfd_send_signal, box_pidfd_.get(), 0, nullptr, 0) == 0;
+      if (box_pid_ <= 0 || box_alive) {
+        if (auto kb = peak_rss_kb(box_alive ? box_pid_ : pid_)) {
+          peak_kb_ = std::max(peak_kb_, *kb);
+        }
       }
       peak_read_ns_ = now;
     }
@@ -582,18 +588,47 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
     out.message = std::string("cannot create the box's scratch folder: ") + e.what();
     return out;
   }
-  Pipe commands = make_pipe();
-  Pipe results = make_pipe();
-  Pipe diagnostics = make_pipe();
+  std::string job_bytes = serialize_job(req);
+  Pipe commands;
+  Pipe results;
+  Pipe diagnostics;
+  try {
+    commands = make_pipe();
+    results = make_pipe();
+    diagnostics = make_pipe();
+  } catch (const std::exception& e) {
+    out.ending = Ending::spawn_failed;
+    out.message = std::string("cannot make the job's pipes: ") + e.what();
+    return out;
+  }
   // The job process is forked by a zygote (judge/pool) as this process's child, in a new
   // session, with an empty environment and only its pipes.
   std::string error;
-  pid_t pid = lease.spawn(commands.read.get(), results.write.get(), diagnostics.write.get(), error);
+  bool delivered = false;
+  pid_t pid = lease.spawn(commands.read.get(), results.write.get(), diagnostics.write.get(), error,
+                          delivered);
   if (pid <= 0) {
     out.ending = Ending::spawn_failed;
     out.message = error;
+    out.worker_fault = delivered;  // new pipes and a fresh worker may well work
     return out;
   }
+  // Until the watch owns it, anything that goes wrong still kills and reaps the child.
+  struct ChildGuard {
+    pid_t pid;
+    bool armed = true;
+    explicit ChildGuard(pid_t p) : pid(p) {}
+    ChildGuard(const ChildGuard&) = delete;
+    ChildGuard& operator=(const ChildGuard&) = delete;
+    ~ChildGuard() {
+      if (armed) {
+        kill(-pid, SIGKILL);
+        kill(pid, SIGKILL);
+        while (waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+      }
+    }
+  } guard(pid);
   commands.read.reset();
   results.write.reset();
   diagnostics.write.reset();
@@ -618,8 +653,9 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
                       : harness::Layer{"cgroups", false, why_not, 0};
   out.cgroup.setup_ns = monotonic_ns() - cgroup_start;  // in the judge, before the job
   {
-    Watch watch(req, pid, cgroup.get(), std::move(commands.write), serialize_job(req),
+    Watch watch(req, pid, cgroup.get(), std::move(commands.write), std::move(job_bytes),
                 std::move(results.read), std::move(diagnostics.read));
+    guard.armed = false;  // the watch kills and reaps it, whatever happens
     watch.run(out);
   }
   if (cgroup) {
@@ -648,11 +684,14 @@ RunOutcome run_harness(const RunRequest& req) {
     WorkerPool::Lease lease = pool.acquire();
     RunOutcome out = run_once(req, lease);
     out.attempts = attempt;
-    // Before candidate code ran, any failure is the judge's side (a broken worker, a fault
-    // entering the box): once more, on a fresh worker. spawn() has already retried its part.
-    bool judge_side =
-        !out.loading_seen && out.ending != Ending::completed && out.ending != Ending::spawn_failed;
-    if (!judge_side || attempt == 2) {
+    // Before candidate code ran, a child that died or hung points at the worker: once
+    // more, on a fresh one. Not a failure the harness reported itself (the box cannot be
+    // entered here, a script challenge's test code does not compile): it would only
+    // recur. spawn() has already retried its own part.
+    bool worker_side = out.worker_fault ||
+                       (!out.loading_seen && out.ending != Ending::completed &&
+                        out.ending != Ending::spawn_failed && out.ending != Ending::harness_fault);
+    if (!worker_side || attempt == 2) {
       return out;
     }
     spdlog::debug("job failed before candidate code ran ({}); retrying on a fresh worker",

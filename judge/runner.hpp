@@ -65,10 +65,11 @@ struct RunOutcome {
   uint64_t running_cpu_ns = 0;  // CPU the unfinished phase used, judge-measured
   std::string diagnostics;      // the child's fd 1/2 (capped): fatal errors, os.write
   int attempts = 1;             // 2: the first failed before candidate code ran (judge side)
+  bool worker_fault = false;    // spawn_failed after a zygote had the pipes (retried once)
 };
 
-// A run that fails before candidate code runs (the judge's side: a dead worker, a fault
-// entering the box) is run once more on a fresh worker; a second failure is returned.
+// A run whose child died or hung before candidate code ran, or whose worker failed after
+// taking the pipes, is run once more on a fresh worker; a second failure is returned.
 RunOutcome run_harness(const RunRequest& request);
 
 }  // namespace pyjudge::judge

@@ -123,8 +123,9 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
         cg->dirs_ = {dir};
         // Every limit must hold, or there is no cgroup layer (never claim a limit not set).
         // memory.swap.max is absent without swap accounting; then there is no swap to use.
+        std::error_code ec;
         bool swap_ok =
-            write_text(dir + "/memory.swap.max", "0") || !fs::exists(dir + "/memory.swap.max");
+            write_text(dir + "/memory.swap.max", "0") || !fs::exists(dir + "/memory.swap.max", ec);
         if (write_text(dir + "/memory.max", std::to_string(limits.memory_bytes)) && swap_ok &&
             write_text(dir + "/pids.max", std::to_string(limits.pids))) {
           cg->description_ =
@@ -203,7 +204,11 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
   const std::string& mem = dirs_[0];
   std::string bytes = std::to_string(limits.memory_bytes);
   // memory.limit_in_bytes may not exceed memsw's limit: raise memsw first, lower it last.
-  bool memsw = fs::exists(mem + "/memory.memsw.limit_in_bytes");
+  std::error_code ec;
+  bool memsw = fs::exists(mem + "/memory.memsw.limit_in_bytes", ec);
+  // Reclaim what the last box left charged (page cache, freed tmpfs), so that its peak
+  // starts from what this box uses.
+  write_text(mem + "/memory.force_empty", "0");
   bool ok = true;
   if (memsw && !write_text(mem + "/memory.memsw.limit_in_bytes", bytes)) {
     ok = write_text(mem + "/memory.limit_in_bytes", bytes) &&

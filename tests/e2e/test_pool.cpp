@@ -171,3 +171,29 @@ TEST_CASE("pool: a job that fails before candidate code runs is run once more, t
 
 }  // namespace
 }  // namespace pyjudge
+
+namespace pyjudge {
+namespace {
+
+TEST_CASE("pool: a failure the harness reports itself is not retried: it would only recur") {
+  auto c = add_challenge();
+  WorkerPool pool(testing::harness_exe(), 1);
+  RunRequest req;
+  req.harness_exe = testing::harness_exe();
+  req.pool = &pool;
+  req.job = judge::make_job(c, judge::Submission{"solution.py", k_add});
+  req.job.style = harness::CallStyle::script;
+  harness::TestRequest t;
+  harness::Call call;
+  call.text = "return (";  // a script challenge's test code that does not compile
+  t.calls.push_back(call);
+  req.tests.push_back(t);
+  RunOutcome out = judge::run_harness(req);
+  CHECK_FALSE(out.loading_seen);
+  CHECK(out.ending == Ending::harness_fault);
+  CHECK(out.attempts == 1);
+  CHECK(pool.replaced() == 0);
+}
+
+}  // namespace
+}  // namespace pyjudge

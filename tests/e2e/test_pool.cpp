@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
 #include <thread>
 
 #include "judge/judge.hpp"
@@ -27,16 +28,21 @@ judge::Challenge add_challenge() {
   return *c;
 }
 
-// One harness run of `source` on the add fixture's tests, over `pool`.
-RunOutcome run_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source) {
+// A run of `source` on the challenge's first `count` tests (all: SIZE_MAX), over `pool`.
+RunRequest request_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source,
+                      size_t count = SIZE_MAX) {
   RunRequest req;
   req.harness_exe = testing::harness_exe();
   req.pool = &pool;
   req.job = judge::make_job(c, judge::Submission{"solution.py", source});
-  for (size_t i = 0; i < c.tests.size(); ++i) {
+  for (size_t i = 0; i < c.tests.size() && i < count; ++i) {
     req.tests.push_back(judge::make_request(c.tests[i], static_cast<uint32_t>(i)));
   }
-  return judge::run_harness(req);
+  return req;
+}
+
+RunOutcome run_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source) {
+  return judge::run_harness(request_on(pool, c, source));
 }
 
 const char* k_add = "def add(a, b):\n    return a + b\n";
@@ -141,21 +147,11 @@ TEST_CASE("pool: no more jobs run at once than there are workers") {
   CHECK(ms >= 600);  // four 300 ms jobs on two workers: two rounds at least
 }
 
-}  // namespace
-}  // namespace pyjudge
-
-namespace pyjudge {
-namespace {
-
 TEST_CASE("pool: a job that fails before candidate code runs is run once more, then IE") {
   auto c = add_challenge();
   WorkerPool pool(testing::harness_exe(), 1);
-  RunRequest req;
-  req.harness_exe = testing::harness_exe();
-  req.pool = &pool;
-  req.job = judge::make_job(c, judge::Submission{"solution.py", k_add});
+  RunRequest req = request_on(pool, c, k_add, 1);
   req.job.limits.memory_mb = 1;  // the box cannot even be entered
-  req.tests.push_back(judge::make_request(c.tests[0], 0));
   RunOutcome out = judge::run_harness(req);
   CHECK_FALSE(out.loading_seen);
   CHECK(out.ending != Ending::completed);  // judge() makes every test IE of this
@@ -169,19 +165,10 @@ TEST_CASE("pool: a job that fails before candidate code runs is run once more, t
   CHECK(own.attempts == 1);
 }
 
-}  // namespace
-}  // namespace pyjudge
-
-namespace pyjudge {
-namespace {
-
 TEST_CASE("pool: a failure the harness reports itself is not retried: it would only recur") {
   auto c = add_challenge();
   WorkerPool pool(testing::harness_exe(), 1);
-  RunRequest req;
-  req.harness_exe = testing::harness_exe();
-  req.pool = &pool;
-  req.job = judge::make_job(c, judge::Submission{"solution.py", k_add});
+  RunRequest req = request_on(pool, c, k_add, 0);
   req.job.style = harness::CallStyle::script;
   harness::TestRequest t;
   harness::Call call;

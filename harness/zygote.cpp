@@ -100,6 +100,13 @@ int serve_zygote(int control) {
   py::module_ gc = py::module_::import("gc");
   gc.attr("collect")();
   gc.attr("freeze")();
+  // The box is pid 2 of its pid namespace: its seccomp filter can be compiled once, here.
+  // Without it (an error here, no pid namespace) each box compiles its own.
+  (void)sandbox::precompile_seccomp(2);
+  // As root, one network, IPC and UTS namespace for all this worker's jobs (each still gets
+  // its own pid and mount namespace). Creating and tearing down a network namespace per job
+  // is the costliest part of the namespaces layer.
+  (void)sandbox::enter_worker_namespaces();
   const pid_t judge = getppid();
   {
     wire::Writer w;

@@ -22,6 +22,8 @@ namespace pyjudge::sandbox {
 
 namespace {
 
+int g_worker_namespaces = 0;  // set in a zygote: every child starts inside these
+
 bool write_file(const char* path, const std::string& text) {
   int fd = open(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -34,6 +36,18 @@ bool write_file(const char* path, const std::string& text) {
 
 }  // namespace
 
+std::optional<std::string> enter_worker_namespaces() {
+  if (geteuid() != 0) {
+    return "not root";  // a user namespace would have to come first, per job
+  }
+  constexpr int k_shared = CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+  if (unshare(k_shared) != 0) {
+    return fmt::format("unshare: {}", std::strerror(errno));
+  }
+  g_worker_namespaces = k_shared;
+  return std::nullopt;
+}
+
 std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status,
                                             bool& in_user_namespace) {
   status.name = "namespaces";
@@ -41,6 +55,13 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
   uid_t uid = geteuid();
   gid_t gid = getegid();
   int flags = CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS;
+  // Already inside the worker's own network, IPC and UTS namespaces: nothing a box can do
+  // there outlives it, since seccomp refuses sockets and SysV/POSIX IPC and identity has
+  // dropped the right to set a hostname. Without seccomp (--unsafe-no-sandbox), fresh ones.
+  bool shared = g_worker_namespaces != 0 && !p.unsafe;
+  if (shared) {
+    flags &= ~g_worker_namespaces;
+  }
   if (uid != 0) {
     flags |= CLONE_NEWUSER;
   }
@@ -80,8 +101,9 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
     tmpfs_note = fmt::format(", scratch folder a private {} MiB tmpfs", p.scratch_bytes >> 20);
   }
   status.active = true;
-  status.detail = fmt::format("{}pid, network (no interfaces), ipc, uts, mount{}",
-                              in_user_namespace ? "user, " : "", tmpfs_note);
+  status.detail = fmt::format("{}pid, network (no interfaces), ipc, uts{}, mount{}",
+                              in_user_namespace ? "user, " : "",
+                              shared ? " (made once per worker)" : "", tmpfs_note);
   return std::nullopt;
 }
 

@@ -76,9 +76,17 @@ struct LayerStatus {
 pid_t parent_pid(pid_t pid);
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
+// For a zygote, as root: enters a network (no interfaces), IPC and UTS namespace of its own
+// that every job it forks starts in, so apply_namespaces() need not make them per job
+// (unless the job is unsafe). Returns why not, and then each job makes its own.
+[[nodiscard]] std::optional<std::string> enter_worker_namespaces();
 [[nodiscard]] std::optional<std::string> apply_landlock(const Policy& policy, LayerStatus& status);
 // The seccomp policy (seccomp.cpp). Install the violation handler first.
 [[nodiscard]] std::optional<std::string> apply_seccomp();
+// Compiles the policy once, for a process whose pid will be `self`; apply_seccomp() in such a
+// process (a fork of the caller) then loads it instead of compiling it again. The zygote
+// does this for pid 2, the box's pid in its pid namespace.
+[[nodiscard]] std::optional<std::string> precompile_seccomp(pid_t self);
 [[nodiscard]] std::optional<std::string> install_violation_handler();
 
 // Landlock ABI version of the running kernel, 0 when unavailable.

@@ -5,11 +5,16 @@
 // judge can say which operation the sandbox refused (verdict SV). The allowed syscalls are
 // grouped in named sets; every argument filter and every exception says why.
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -17,6 +22,7 @@
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
+#include <vector>
 
 #include "sandbox/sandbox.hpp"
 
@@ -287,13 +293,11 @@ struct Context {
   }
 };
 
-}  // namespace
-
-std::optional<std::string> apply_seccomp() {
+// The policy for a process whose pid is `self` (the kill/tgkill rules name it).
+std::optional<std::string> build(Context& c, pid_t self) {
   // Default: trap. Everything else — fork, vfork, execve, socket, ptrace, process_vm_*,
   // io_uring_*, bpf, perf_event_open, keyctl, mount, umount2, pivot_root, chroot, unshare,
   // setns, personality, set*id, tkill, pidfd_*, memfd_create, userfaultfd, … — is refused.
-  Context c(SCMP_ACT_TRAP);
   if (c.ctx == nullptr) {
     return "seccomp_init failed";
   }
@@ -306,7 +310,69 @@ std::optional<std::string> apply_seccomp() {
       return e;
     }
   }
-  if (auto e = add_filtered_rules(c.ctx, getpid())) {
+  return add_filtered_rules(c.ctx, self);
+}
+
+// A policy compiled ahead of time (precompile_seccomp) and the pid it was compiled for.
+struct Compiled {
+  pid_t self = 0;
+  std::vector<sock_filter> program;
+};
+Compiled& compiled() {
+  static Compiled c;
+  return c;
+}
+
+}  // namespace
+
+std::optional<std::string> precompile_seccomp(pid_t self) {
+  Context c(SCMP_ACT_TRAP);
+  if (auto e = build(c, self)) {
+    return e;
+  }
+  // libseccomp 2.5 exports to a descriptor only: a memory file, read back.
+  int fd = memfd_create("pyjudge-seccomp", MFD_CLOEXEC);
+  if (fd < 0) {
+    return fmt::format("memfd_create: {}", std::strerror(errno));
+  }
+  std::string bytes;
+  if (int rc = seccomp_export_bpf(c.ctx, fd); rc != 0) {
+    close(fd);
+    return fmt::format("seccomp_export_bpf: {}", std::strerror(-rc));
+  }
+  char buf[4096];
+  ssize_t n = 0;
+  while ((n = pread(fd, buf, sizeof buf, static_cast<off_t>(bytes.size()))) > 0) {
+    bytes.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  if (bytes.empty() || bytes.size() % sizeof(sock_filter) != 0) {
+    return "seccomp_export_bpf: an empty or truncated program";
+  }
+  Compiled& out = compiled();
+  out.program.resize(bytes.size() / sizeof(sock_filter));
+  std::memcpy(out.program.data(), bytes.data(), bytes.size());
+  out.self = self;
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_seccomp() {
+  const Compiled& pre = compiled();
+  if (pre.self != 0 && pre.self == getpid()) {
+    // The same program libseccomp would load, compiled once by the zygote: load it the way
+    // seccomp_load does (no_new_privs, then the filter, no flags).
+    sock_fprog prog{static_cast<unsigned short>(pre.program.size()),
+                    const_cast<sock_filter*>(pre.program.data())};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+      return fmt::format("prctl(PR_SET_NO_NEW_PRIVS): {}", std::strerror(errno));
+    }
+    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
+      return fmt::format("seccomp(SECCOMP_SET_MODE_FILTER): {}", std::strerror(errno));
+    }
+    return std::nullopt;
+  }
+  Context c(SCMP_ACT_TRAP);
+  if (auto e = build(c, getpid())) {
     return e;
   }
   if (int rc = seccomp_load(c.ctx); rc != 0) {

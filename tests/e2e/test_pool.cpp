@@ -17,6 +17,8 @@
 namespace pyjudge {
 namespace {
 
+namespace fs = std::filesystem;
+
 using judge::Ending;
 using judge::RunOutcome;
 using judge::RunRequest;
@@ -149,14 +151,20 @@ TEST_CASE("pool: no more jobs run at once than there are workers") {
 
 TEST_CASE("pool: a job that fails before candidate code runs is run once more, then IE") {
   auto c = add_challenge();
+  // A zygote whose children cannot take their descriptors (too few allowed): every job
+  // dies before candidate code runs, as a broken worker would make it.
+  testing::ScopedTempDir tmp;
+  fs::path wrapper = tmp.write("few-fds.sh", "#!/bin/sh\nulimit -n 12\nexec '" +
+                                                 testing::harness_exe().string() + "' \"$@\"\n");
+  fs::permissions(wrapper, fs::perms::owner_all);
+  WorkerPool broken(wrapper, 1);
+  RunOutcome out = judge::run_harness(request_on(broken, c, k_add, 1));
+  CHECK_FALSE(out.loading_seen);
+  CHECK(out.ending == Ending::died);  // judge() makes every test IE of this
+  CHECK(out.attempts == 2);
+  CHECK(broken.replaced() == 1);  // the second attempt ran on a fresh zygote
   WorkerPool pool(testing::harness_exe(), 1);
   RunRequest req = request_on(pool, c, k_add, 1);
-  req.job.limits.memory_mb = 1;  // the box cannot even be entered
-  RunOutcome out = judge::run_harness(req);
-  CHECK_FALSE(out.loading_seen);
-  CHECK(out.ending != Ending::completed);  // judge() makes every test IE of this
-  CHECK(out.attempts == 2);
-  CHECK(pool.replaced() == 1);  // the second attempt ran on a fresh zygote
   // A candidate's own failure is never retried.
   req.job = judge::make_job(c, judge::Submission{"solution.py", "import os\nos._exit(3)\n"});
   RunOutcome own = judge::run_harness(req);

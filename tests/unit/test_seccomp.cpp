@@ -25,11 +25,16 @@
 namespace {
 
 constexpr int k_setup_failed = 120;
+constexpr int k_paths_differ = 121;
 
-// Runs body under the policy in a child. Returns its exit code, or 128 + signal.
-int under_policy(const std::function<int()>& body) {
+// Runs body under the policy in a child, compiled there (`precompiled` false) or compiled
+// ahead for the child's pid the way the zygote does. Returns its exit code, or 128 + signal.
+int under_policy_once(const std::function<int()>& body, bool precompiled) {
   pid_t pid = fork();
   if (pid == 0) {
+    if (precompiled && pyjudge::sandbox::precompile_seccomp(getpid())) {
+      _exit(k_setup_failed);
+    }
     if (pyjudge::sandbox::install_violation_handler() || pyjudge::sandbox::apply_seccomp()) {
       _exit(k_setup_failed);
     }
@@ -38,6 +43,13 @@ int under_policy(const std::function<int()>& body) {
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Both ways must agree: the zygote's precompiled program is the same policy.
+int under_policy(const std::function<int()>& body) {
+  int compiled = under_policy_once(body, false);
+  int precompiled = under_policy_once(body, true);
+  return compiled == precompiled ? compiled : k_paths_differ;
 }
 
 // The errno a call failed with (0 when it succeeded), as an exit code.

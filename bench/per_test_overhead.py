@@ -7,8 +7,7 @@ Three figures, since a whole run also pays fixed costs (process starts, the spec
   whole run   wall time of each command for N tests;
   per test    the marginal cost: (time for N tests − time for 10 tests) / (N − 10);
   judging     pyjudge's per-test cost without the spec's parsing: (time for N tests − time
-              for the same spec with a file that does not compile, which loads the spec and
-              runs nothing) / N.
+              for the same spec and a missing file, which loads the spec and stops) / N.
 
 Run from the repository root after building:
 
@@ -80,14 +79,12 @@ def main():
         loop = os.path.join(tmp, "loop.py")
         with open(loop, "w") as f:
             f.write(LOOP)
-        broken = os.path.join(tmp, "broken.py")
-        with open(broken, "w") as f:
-            f.write("def add(a, b) return a + b\n")
+        missing = os.path.join(tmp, "missing.py")
         cmds = [f"{PYJUDGE} submit {big} {solution} --json",
                 f"{PYTHON} -I {loop} {solution} {big}/cases.json",
                 f"{PYJUDGE} submit {small} {solution} --json",
                 f"{PYTHON} -I {loop} {solution} {small}/cases.json",
-                f"{PYJUDGE} submit {big} {broken} --json || true"]
+                f"{PYJUDGE} submit {big} {missing} --json 2>/dev/null || true"]
         pj_big, loop_big, pj_small, loop_small, pj_load = hyperfine(
             cmds, a.runs, os.path.join(tmp, "h.json"))
         n = a.tests - 10

@@ -12,7 +12,7 @@ scripts/build.sh --target pyjudge-harness
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Cases that start a harness run in the next loops instead (an instrumented harness cannot).
 build-asan/bin/pyjudge_tests \
-  -tce="e2e*,hostile*,cli*,seccomp*,sandbox*,py_codec*,kattis*,validate*,new*,generated*,checker*"
+  -tce="e2e*,hostile*,cli*,seccomp*,sandbox*,py_codec*,kattis*,validate*,new*,generated*,checker*,pool*,perf*"
 reports=0
 runs=0
 for f in tests/e2e/candidates/*/*.py tests/hostile/*.py tests/hostile/secret/*.py; do

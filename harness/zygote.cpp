@@ -75,8 +75,11 @@ bool adopt_descriptors(const int passed[k_zygote_passed_fds]) {
   // reaches everything it forks), and it dies with the judge.
   setsid();
   prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != judge) {
-    _exit(k_exit_protocol);  // the judge is already gone
+  // The judge is already gone if we were handed to another parent. (Forked into the
+  // worker's pid namespace, our parent, outside it, reads as 0.)
+  pid_t parent = getppid();
+  if (parent != judge && parent != 0) {
+    _exit(k_exit_protocol);
   }
   int code = k_exit_protocol;
   try {

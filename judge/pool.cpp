@@ -345,6 +345,17 @@ std::unique_ptr<sandbox::Cgroup>& WorkerPool::Lease::cgroup() {
   return pool_->workers_[slot_]->cgroup;
 }
 
+bool WorkerPool::Lease::worker_alive() const {
+  pid_t pid = pool_->workers_[slot_]->pid;
+  if (pid <= 0) {
+    return false;
+  }
+  siginfo_t info{};
+  // Without reaping it: stop() does that.
+  int r = waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT);
+  return r == 0 && info.si_pid == 0;
+}
+
 void WorkerPool::Lease::retire() {
   pool_->stop(*pool_->workers_[slot_]);
 }

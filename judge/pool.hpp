@@ -52,6 +52,8 @@ class WorkerPool {
     pid_t spawn(int commands, int results, int diagnostics, std::string& error, bool& delivered);
     // The job failed before candidate code ran: start this worker afresh for the next one.
     void retire();
+    // False once the worker's zygote has died (its jobs' pid namespace dies with it).
+    [[nodiscard]] bool worker_alive() const;
     // The worker's cgroup, kept from one job to the next (Cgroup::recycle) — empty until
     // the first job makes one.
     std::unique_ptr<sandbox::Cgroup>& cgroup();

@@ -663,6 +663,13 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
     out.peak_rss_kb = std::max(out.peak_rss_kb, cgroup->peak_bytes() >> 10);
     cgroup->kill_all();  // nothing of the box outlives its run, even in a kept cgroup
   }
+  // A zygote killed from outside takes its pid namespace, and so this job, with it: a
+  // SIGKILL nobody here sent and no OOM kill is then the worker's end, not the candidate's.
+  if (out.ending == Ending::completed && out.signal == SIGKILL && out.oom_kills == 0 &&
+      !lease.worker_alive()) {
+    out.ending = Ending::harness_fault;
+    out.message = "the worker's zygote died during the run, and its jobs with it";
+  }
   bool clean_exit = out.exit_code == 0 && out.signal == 0;
   if (out.ending == Ending::completed && !(clean_exit && [&] {
         return out.results.size() == req.tests.size() ||

@@ -9,7 +9,11 @@
 // then inactive with the reason, and the box still has rlimits, Landlock and seccomp.
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -36,6 +40,26 @@ bool write_file(const char* path, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+void on_child(int) {}
+
+// pid 1 of a worker's pid namespace: reaps whatever is left to it, until its zygote dies.
+[[noreturn]] void worker_init() {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  syscall(SYS_close_range, 0u, ~0u, 0u);
+  struct sigaction sa {};
+  sa.sa_handler = on_child;  // pid 1 ignores signals it has no handler for
+  sigaction(SIGCHLD, &sa, nullptr);
+  while (true) {
+    while (waitpid(-1, nullptr, WNOHANG) > 0) {
+    }
+    pause();
+  }
+}
+
+}  // namespace
+
 std::optional<std::string> enter_worker_namespaces() {
   if (geteuid() != 0) {
     return "not root";  // a user namespace would have to come first, per job
@@ -45,6 +69,27 @@ std::optional<std::string> enter_worker_namespaces() {
     return fmt::format("unshare: {}", std::strerror(errno));
   }
   g_worker_namespaces = k_shared;
+  // And one pid namespace, whose init is forked once here: every job is forked into it and
+  // is the box itself (never pid 1), instead of forking an init and a box of its own.
+  int own = open("/proc/self/ns/pid", O_RDONLY | O_CLOEXEC);
+  if (own < 0) {
+    return std::nullopt;  // each job makes its own pid namespace
+  }
+  if (unshare(CLONE_NEWPID) != 0) {
+    close(own);
+    return std::nullopt;
+  }
+  pid_t init = fork();
+  if (init == 0) {
+    worker_init();
+  }
+  if (init < 0) {
+    (void)setns(own, CLONE_NEWPID);  // back to forking into our own namespace
+    close(own);
+    return std::nullopt;
+  }
+  close(own);
+  g_worker_namespaces |= CLONE_NEWPID;
   return std::nullopt;
 }
 
@@ -62,6 +107,9 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
   if (shared) {
     flags &= ~g_worker_namespaces;
   }
+  // The worker's pid namespace always: inside it, /proc shows the host's pids, which a
+  // nested namespace's fork_pid_namespace() could not match with its init.
+  flags &= ~(g_worker_namespaces & CLONE_NEWPID);
   if (uid != 0) {
     flags |= CLONE_NEWUSER;
   }
@@ -81,9 +129,11 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
     in_user_namespace = true;
   }
   // The pid namespace takes effect for the next child: fork an init and the box. Only the
-  // box returns from here.
-  if (auto e = fork_pid_namespace(p)) {
-    return e;
+  // box returns from here. In the worker's pid namespace this process is the box already.
+  if ((flags & CLONE_NEWPID) != 0) {
+    if (auto e = fork_pid_namespace(p)) {
+      return e;
+    }
   }
   // Nothing mounted from here on propagates back to the host.
   if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {

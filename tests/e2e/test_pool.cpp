@@ -190,5 +190,26 @@ TEST_CASE("pool: a failure the harness reports itself is not retried: it would o
   CHECK(pool.replaced() == 0);
 }
 
+TEST_CASE("pool: a zygote killed during a job is the judge's fault, never the candidate's") {
+  auto c = add_challenge();
+  judge::Challenge one = c;
+  one.tests.resize(1);
+  WorkerPool pool(testing::harness_exe(), 1);
+  REQUIRE(run_on(pool, one, k_add).ending == Ending::completed);
+  REQUIRE(pool.zygote_pids().size() == 1);
+  pid_t zygote = pool.zygote_pids()[0];
+  std::thread killer([zygote] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    kill(zygote, SIGKILL);
+  });
+  RunOutcome out =
+      run_on(pool, one, "import time\ndef add(a, b):\n    time.sleep(2)\n    return a + b\n");
+  killer.join();
+  CHECK(out.loading_seen);
+  CHECK(out.ending == Ending::harness_fault);  // judge() makes the run's tests IE
+  CHECK(out.message.find("zygote died") != std::string::npos);
+  CHECK(run_on(pool, one, k_add).ending == Ending::completed);  // and a fresh one takes over
+}
+
 }  // namespace
 }  // namespace pyjudge

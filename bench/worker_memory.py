@@ -5,10 +5,13 @@ one whose tests sleep (keeping pyjudge running) and one that finishes at once, l
 worker idle with no job forked from it alive. Issue 5's goal: private memory ≤ 10 MB per
 idle worker.
 
-Private = Private_Clean + Private_Dirty (what the worker alone costs); Pss shares the pages
-it has in common with other processes (libpython, the stdlib's files) among them. A job
-forked from a zygote shares its pages until it writes them, so the figure reported is the
-larger of the two zygotes' (the idle one's).
+As root a worker is two processes: the zygote and the init of its jobs' pid namespace, a
+fork of the zygote that never writes its pages, so the two share them. The worker's own
+memory is therefore the zygote's Private_Clean + Private_Dirty, plus the init's, plus the
+pages the init shares dirty (copy-on-write anonymous memory, shared with its zygote only).
+Pss shares every page with the other processes that map it (libpython, the stdlib's files).
+A job forked from a zygote also shares its pages until it writes them, so the figure
+reported is the larger of the two workers' (the idle one's).
 
 Run from the repository root after building:
 
@@ -24,6 +27,32 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYJUDGE = os.path.join(ROOT, "build", "bin", "pyjudge")
 ADD = os.path.join(ROOT, "tests", "fixtures", "challenges", "add")
+
+
+def children(parent):
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == parent:
+                    found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def worker(zygote):
+    """The worker's own memory in KiB: the zygote's and its pid namespace's init's."""
+    z = rollup(zygote)
+    own = z["Private_Clean"] + z["Private_Dirty"]
+    pss = z["Pss"]
+    for child in children(zygote):  # the init (jobs are the judge's children, not its)
+        c = rollup(child)
+        own += c["Private_Clean"] + c["Private_Dirty"] + c["Shared_Dirty"]
+        pss += c["Pss"]
+    return {"own": own, "pss": pss, "rss": z["Rss"], "anon": z.get("Anonymous", 0)}
 
 
 def zygotes_of(parent):
@@ -76,22 +105,20 @@ def main():
                 if len(pids) == 2:
                     break
             time.sleep(0.4)  # the quick file is judged: its worker is idle
-            samples = [rollup(pid) for pid in pids]
-            rows.append(max(samples, key=lambda r: r["Private_Clean"] + r["Private_Dirty"]))
+            samples = [worker(pid) for pid in pids]
+            rows.append(max(samples, key=lambda r: r["own"]))
             proc.wait()
     if not rows:
         raise SystemExit("no zygote found: is pyjudge built?")
 
     def mb(key):
-        return statistics.median(r.get(key, 0) for r in rows) / 1024
+        return statistics.median(r[key] for r in rows) / 1024
 
-    private = statistics.median(r["Private_Clean"] + r["Private_Dirty"] for r in rows) / 1024
-    print(f"Idle zygote worker, median of {len(rows)} samples (/proc/PID/smaps_rollup)\n")
-    print("| Rss | Pss | Private (clean + dirty) | Private_Dirty | Shared |")
-    print("|---:|---:|---:|---:|---:|")
-    shared = mb("Shared_Clean") + mb("Shared_Dirty")
-    print(f"| {mb('Rss'):.1f} MiB | {mb('Pss'):.1f} MiB | {private:.1f} MiB | "
-          f"{mb('Private_Dirty'):.1f} MiB | {shared:.1f} MiB |")
+    print(f"Idle worker, median of {len(rows)} samples (/proc/PID/smaps_rollup)\n")
+    print("| zygote Rss | zygote anonymous | worker Pss (zygote + init) | worker's own memory |")
+    print("|---:|---:|---:|---:|")
+    print(f"| {mb('rss'):.1f} MiB | {mb('anon'):.1f} MiB | {mb('pss'):.1f} MiB | "
+          f"{mb('own'):.1f} MiB |")
 
 
 if __name__ == "__main__":

@@ -57,18 +57,14 @@ def worker(zygote):
 
 def zygotes_of(parent):
     found = []
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
+    for pid in children(parent):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as f:
                 cmd = f.read().split(b"\0")
-            with open(f"/proc/{pid}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        if ppid == parent and len(cmd) > 1 and cmd[1] == b"--zygote":
-            found.append(int(pid))
+        if len(cmd) > 1 and cmd[1] == b"--zygote":
+            found.append(pid)
     return found
 
 

@@ -883,13 +883,23 @@ std::string describe_expected(const Challenge& c, const TestCase& t, size_t max_
   return out;
 }
 
-Report judge(const Challenge& c, const Submission& s, const JudgeOptions& options) {
+namespace {
+
+// A report with one entry per test of c, nothing decided yet.
+Report blank_report(const Challenge& c) {
   Report report;
   report.challenge = c.id;
   report.tests.resize(c.tests.size());
   for (size_t i = 0; i < c.tests.size(); ++i) {
     report.tests[i].test = &c.tests[i];
   }
+  return report;
+}
+
+}  // namespace
+
+Report judge(const Challenge& c, const Submission& s, const JudgeOptions& options) {
+  Report report = blank_report(c);
   if (options.record != nullptr) {
     options.record->assign(c.tests.size(), std::nullopt);
   }
@@ -1023,12 +1033,7 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
       try {
         r = judge(c, submissions[i], shared);
       } catch (const std::exception& e) {  // out of descriptors, memory, …: never lose it (I5)
-        r = Report{};
-        r.challenge = c.id;
-        r.tests.resize(c.tests.size());
-        for (size_t k = 0; k < c.tests.size(); ++k) {
-          r.tests[k].test = &c.tests[k];
-        }
+        r = blank_report(c);
         fail_all(r, 0, Verdict::IE, std::string("internal error: ") + e.what());
         r.verdict = Verdict::IE;
       }

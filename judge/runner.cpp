@@ -13,7 +13,6 @@
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <optional>
 
@@ -68,17 +67,10 @@ std::optional<uint64_t> child_cpu_ns(pid_t pid) {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
-// The peak resident memory of a process so far (VmHWM), read by the judge from /proc: what
-// a frame claims cannot lower it.
+// The peak resident memory of a process so far, read by the judge from /proc: what a frame
+// claims cannot lower it.
 std::optional<uint64_t> peak_rss_kb(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("VmHWM:")) {
-      return std::strtoull(line.c_str() + 6, nullptr, 10);
-    }
-  }
-  return std::nullopt;
+  return sandbox::proc_status_field(pid, "VmHWM");
 }
 
 void ignore_sigpipe_once() {

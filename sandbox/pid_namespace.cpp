@@ -119,15 +119,19 @@ pid_t child_of(pid_t init) {
 
 }  // namespace
 
-pid_t parent_pid(pid_t pid) {
+std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key) {
   std::ifstream in(fmt::format("/proc/{}/status", pid));
   std::string line;
   while (std::getline(in, line)) {
-    if (line.starts_with("PPid:")) {
-      return static_cast<pid_t>(std::strtol(line.c_str() + 5, nullptr, 10));
+    if (line.size() > key.size() && line.starts_with(key) && line[key.size()] == ':') {
+      return std::strtoull(line.c_str() + key.size() + 1, nullptr, 10);
     }
   }
-  return 0;
+  return std::nullopt;
+}
+
+pid_t parent_pid(pid_t pid) {
+  return static_cast<pid_t>(proc_status_field(pid, "PPid").value_or(0));
 }
 
 std::optional<std::string> fork_pid_namespace(const Policy& policy) {

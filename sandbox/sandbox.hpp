@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pyjudge::sandbox {
@@ -74,6 +75,9 @@ struct LayerStatus {
 [[nodiscard]] std::optional<std::string> fork_pid_namespace(const Policy& policy);
 // A process's parent, from /proc (pids as seen from the caller's pid namespace); 0 when gone.
 pid_t parent_pid(pid_t pid);
+// A number from /proc/PID/status ("PPid", "VmHWM" in KiB, …); nullopt when the process or
+// the field is gone (a zombie has no memory fields).
+std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key);
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
 // For a zygote, as root: enters a network (no interfaces), IPC and UTS namespace of its own

@@ -4,6 +4,11 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <boost/process/child.hpp>
@@ -11,8 +16,10 @@
 #include <boost/process/pipe.hpp>
 
 #include "judge/generate.hpp"
+#include "judge/history.hpp"
 #include "judge/judge.hpp"
 #include "judge/pool.hpp"
+#include "judge/practice.hpp"
 #include "judge/report.hpp"
 #include "judge/scaffold.hpp"
 #include "judge/spec.hpp"
@@ -34,6 +41,58 @@ struct SubmitArgs {
   std::string harness;
   bool unsafe = false;
   bool no_performance = false;
+  bool watch = false;
+  bool no_history = false;
+};
+
+// The practice history, opened on first use; a failure is a warning (the verdict stands).
+class HistorySink {
+ public:
+  HistorySink(bool enabled, std::ostream& err) : enabled_(enabled), err_(err) {}
+  void record(const Challenge& c, const std::string& file, const Submission& s,
+              const std::string& mode, const Report& r, const PerfReport* perf) {
+    if (!enabled_) {
+      return;
+    }
+    if (!history_) {
+      Expected<History> h = History::open(History::default_path());
+      if (!h) {
+        warn(h.error().message);
+        return;
+      }
+      history_.emplace(std::move(h).value());
+    }
+    std::error_code ec;
+    HistoryEntry e;
+    e.at = history_timestamp();
+    e.challenge = c.id;
+    e.file = std::filesystem::absolute(file, ec).lexically_normal().string();
+    e.source_sha256 = sha256_hex(s.source);
+    e.mode = mode;
+    e.verdict = std::string(to_string(r.verdict));
+    e.passed = static_cast<int64_t>(r.passed());
+    e.total = static_cast<int64_t>(r.tests.size());
+    e.score = r.score;
+    if (perf != nullptr && perf->error.empty() && !perf->sizes.empty()) {
+      e.speed_ratio = perf->speed.ratio;
+      e.growth = std::string(to_string(perf->growth.verdict));
+    }
+    if (auto why = history_->record(e)) {
+      warn(*why);
+    }
+  }
+
+ private:
+  void warn(const std::string& why) {
+    if (!warned_) {  // once per command, not once per file
+      err_ << "pyjudge: warning: this result is not in your practice history: " << why << "\n";
+      warned_ = true;
+    }
+  }
+  bool enabled_;
+  std::ostream& err_;
+  std::optional<History> history_;
+  bool warned_ = false;
 };
 
 void setup_logging(int verbosity) {
@@ -52,7 +111,7 @@ void setup_logging(int verbosity) {
 // timing runs never compete with each other) timed if accepted; one line or object each.
 int submit_many(const SubmitArgs& a, const Challenge& c,
                 const std::vector<Expected<Submission>>& files, const JudgeOptions& options,
-                std::ostream& out) {
+                HistorySink& history, std::ostream& out) {
   std::vector<Submission> readable;
   std::vector<size_t> slot(files.size(), SIZE_MAX);  // file → index in readable
   for (size_t i = 0; i < files.size(); ++i) {
@@ -87,6 +146,7 @@ int submit_many(const SubmitArgs& a, const Challenge& c,
     internal = internal || r.verdict == Verdict::IE;
     all_passed = all_passed && r.verdict == Verdict::AC && !(perf && perf->failed);
     rows.push_back({a.files[i], &r, perf ? &*perf : nullptr, ""});
+    history.record(c, a.files[i], readable[slot[i]], "submit", r, perf ? &*perf : nullptr);
     if (a.json) {
       nlohmann::ordered_json j = {{"file", a.files[i]}};
       j.update(report_json(c, r));
@@ -110,15 +170,54 @@ int submit_many(const SubmitArgs& a, const Challenge& c,
   return all_passed ? k_exit_accepted : k_exit_rejected;
 }
 
-int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
-  Expected<std::filesystem::path> dir = find_challenge(a.challenge, default_challenges_root());
+// A challenge by id or path, loaded; nullopt after explaining why not.
+std::optional<Challenge> load_for_judging(const std::string& arg, std::ostream& err) {
+  Expected<std::filesystem::path> dir = find_challenge(arg, default_challenges_root());
   if (!dir) {
     err << "pyjudge: " << dir.error().message << "\n";
-    return k_exit_usage;
+    return std::nullopt;
   }
   Expected<Challenge> challenge = load_challenge(*dir);
   if (!challenge) {
     err << "pyjudge: invalid challenge spec\n  " << challenge.error().message << "\n";
+    return std::nullopt;
+  }
+  return std::move(challenge).value();
+}
+
+// What every judging command needs first: the harness, a sandbox (or the user's explicit
+// --unsafe-no-sandbox), the generated tests. An exit status when it cannot go on.
+std::optional<int> prepare_judging(Challenge& c, const std::string& harness, bool unsafe,
+                                   JudgeOptions& options, std::ostream& err) {
+  options.harness_exe = harness.empty() ? default_harness_path() : std::filesystem::path(harness);
+  options.unsafe = unsafe;
+  if (!unsafe) {
+    if (auto missing = sandbox::probe_minimum()) {
+      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
+             "seccomp + Landlock)\n  "
+          << *missing
+          << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
+             "(only for code you trust).\n";
+      return k_exit_internal;
+    }
+  }
+  if (c.generated) {
+    GenerateOptions go{options.harness_exe, default_cache_dir(), options.unsafe};
+    if (auto e = materialize(c, go)) {
+      err << "pyjudge: cannot make the challenge's generated tests\n  " << *e << "\n";
+      return k_exit_usage;
+    }
+  }
+  if (unsafe) {
+    err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
+           "start processes, open sockets and read your files\n";
+  }
+  return std::nullopt;
+}
+
+int submit_once(const SubmitArgs& a, HistorySink& history, std::ostream& out, std::ostream& err) {
+  std::optional<Challenge> challenge = load_for_judging(a.challenge, err);
+  if (!challenge) {
     return k_exit_usage;
   }
   std::vector<Expected<Submission>> files;
@@ -131,32 +230,11 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   }
   WorkerPool::set_default_size(a.jobs);
   JudgeOptions options;
-  options.harness_exe =
-      a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
-  options.unsafe = a.unsafe;
-  if (!a.unsafe) {
-    if (auto missing = sandbox::probe_minimum()) {
-      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
-             "seccomp + Landlock)\n  "
-          << *missing
-          << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
-             "(only for code you trust).\n";
-      return k_exit_internal;
-    }
-  }
-  if (challenge->generated) {
-    GenerateOptions go{options.harness_exe, default_cache_dir(), options.unsafe};
-    if (auto e = materialize(*challenge, go)) {
-      err << "pyjudge: cannot make the challenge's generated tests\n  " << *e << "\n";
-      return k_exit_usage;
-    }
-  }
-  if (a.unsafe) {
-    err << "pyjudge: warning: --unsafe-no-sandbox: the solution runs with rlimits only, able to "
-           "start processes, open sockets and read your files\n";
+  if (auto stop = prepare_judging(*challenge, a.harness, a.unsafe, options, err)) {
+    return *stop;
   }
   if (files.size() > 1) {
-    return submit_many(a, *challenge, files, options, out);
+    return submit_many(a, *challenge, files, options, history, out);
   }
   const Submission& submission = *files[0];
   Report report = judge(*challenge, submission, options);
@@ -165,6 +243,7 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   if (challenge->performance && report.verdict == Verdict::AC && !a.no_performance) {
     perf = measure_performance(*challenge, submission, {options.harness_exe, options.unsafe});
   }
+  history.record(*challenge, a.files[0], submission, "submit", report, perf ? &*perf : nullptr);
   if (a.json) {
     nlohmann::ordered_json j = report_json(*challenge, report);
     if (perf) {
@@ -185,6 +264,359 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
     return k_exit_rejected;
   }
   return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
+}
+
+int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
+  HistorySink history(!a.no_history, err);
+  if (!a.watch) {
+    return submit_once(a, history, out, err);
+  }
+  bool tty = isatty(STDOUT_FILENO) == 1 && &out == &std::cout;
+  std::vector<std::filesystem::path> files(a.files.begin(), a.files.end());
+  std::string why = watch(files, [&] {
+    if (tty) {
+      out << "\x1b[H\x1b[2J";  // a fresh screen per run
+    }
+    int status = submit_once(a, history, out, err);
+    out << fmt::format(
+        "\n[{}] exit status {} · watching {} · save to judge again, Ctrl-C to stop\n",
+        history_timestamp(), status, a.files.size() == 1 ? a.files[0] : "the files");
+    out.flush();
+  });
+  err << "pyjudge: cannot watch: " << why << "\n";
+  return k_exit_usage;
+}
+
+struct TestArgs {
+  std::string challenge;
+  std::string file;
+  bool json = false;
+  std::string color = "auto";
+  std::string harness;
+  bool unsafe = false;
+  bool no_history = false;
+};
+
+// Samples only: quick, and every failing sample in full.
+int test_cmd(const TestArgs& a, std::ostream& out, std::ostream& err) {
+  std::optional<Challenge> full = load_for_judging(a.challenge, err);
+  if (!full) {
+    return k_exit_usage;
+  }
+  std::optional<Challenge> challenge = samples_only(*full);
+  if (!challenge) {
+    err << "pyjudge: " << full->id << " has no sample tests; `pyjudge submit " << a.challenge << " "
+        << a.file << "` judges it on every test\n";
+    return k_exit_usage;
+  }
+  Expected<Submission> file = read_submission(a.file);
+  if (!file) {
+    err << "pyjudge: " << file.error().message << "\n";
+    return k_exit_usage;
+  }
+  JudgeOptions options;
+  if (auto stop = prepare_judging(*challenge, a.harness, a.unsafe, options, err)) {
+    return *stop;
+  }
+  size_t all_tests = full->tests.size() + (full->generated ? full->generated->cases.size() : 0);
+  Report report = judge(*challenge, *file, options);
+  HistorySink history(!a.no_history, err);
+  history.record(*challenge, a.file, *file, "test", report, nullptr);
+  if (a.json) {
+    nlohmann::ordered_json j = report_json(*challenge, report);
+    j["samples_only"] = true;
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    print_sample_run(out, *challenge, command_name(*full), all_tests, report,
+                     TtyStyle::detect(STDOUT_FILENO, a.color));
+  }
+  if (report.verdict == Verdict::IE) {
+    return k_exit_internal;
+  }
+  return report.verdict == Verdict::AC ? k_exit_accepted : k_exit_rejected;
+}
+
+// The history for list and progress: its rows by challenge, or nullopt after a warning.
+std::optional<std::map<std::string, ChallengeProgress>> read_history(std::ostream& err,
+                                                                     int64_t* rows = nullptr) {
+  Expected<History> h = History::open(History::default_path());
+  if (!h) {
+    err << "pyjudge: " << h.error().message << "\n";
+    return std::nullopt;
+  }
+  auto p = h->progress();
+  if (!p) {
+    err << "pyjudge: " << p.error().message << "\n";
+    return std::nullopt;
+  }
+  if (rows != nullptr) {
+    *rows = h->count().ok() ? *h->count() : 0;
+  }
+  return std::move(p).value();
+}
+
+struct ListArgs {
+  ListFilter filter;
+  bool json = false;
+  std::string color = "auto";
+};
+
+int list_cmd(const ListArgs& a, std::ostream& out, std::ostream& err) {
+  std::vector<CatalogueEntry> all = load_catalogue(default_challenges_root());
+  auto history = read_history(err);
+  if (!history) {
+    err << "pyjudge: (statuses are shown as `?`)\n";
+  }
+  const auto* h = history ? &*history : nullptr;
+  bool broken = false;
+  auto json = nlohmann::ordered_json::array();
+  struct Row {
+    const Challenge* c;
+    std::string status;
+  };
+  std::vector<Row> rows;
+  for (const CatalogueEntry& e : all) {
+    if (!e.challenge) {
+      broken = true;
+      err << "pyjudge: " << e.dir.filename().string()
+          << " is not listed: its spec does not load\n  " << e.challenge.error().message << "\n";
+      continue;
+    }
+    std::string status = status_of(e.challenge->id, h);
+    if (matches(*e.challenge, a.filter, status)) {
+      rows.push_back({&*e.challenge, status});
+    }
+  }
+  if (a.json) {
+    for (const Row& r : rows) {
+      json.push_back({{"id", r.c->id},
+                      {"title", r.c->title},
+                      {"difficulty", r.c->difficulty},
+                      {"tags", r.c->tags},
+                      {"kind", std::string(to_string(r.c->kind))},
+                      {"status", r.status}});
+    }
+    out << json.dump(2) << "\n";
+    return broken ? k_exit_usage : k_exit_accepted;
+  }
+  TtyStyle style = TtyStyle::detect(STDOUT_FILENO, a.color);
+  size_t id_w = 2;
+  size_t title_w = 5;
+  for (const Row& r : rows) {
+    id_w = std::max(id_w, r.c->id.size());
+    title_w = std::max(title_w, std::min<size_t>(r.c->title.size(), 34));
+  }
+  auto bold = [&](const std::string& text) {
+    return style.color ? "\x1b[1m" + text + "\x1b[0m" : text;
+  };
+  out << bold(fmt::format("  {:<{}}  {:<{}}  {:<10}  {:<9}  {}", "ID", id_w, "TITLE", title_w,
+                          "DIFFICULTY", "STATUS", "TAGS"))
+      << "\n";
+  std::map<std::string, int> counts;
+  for (const Row& r : rows) {
+    std::string tags;
+    for (const std::string& t : r.c->tags) {
+      tags += (tags.empty() ? "" : ", ") + t;
+    }
+    std::string title = r.c->title.size() > 34 ? r.c->title.substr(0, 33) + "…" : r.c->title;
+    std::string status = fmt::format("{:<9}", r.status);
+    if (style.color && r.status == "solved") {
+      status = "\x1b[32m" + status + "\x1b[0m";
+    } else if (style.color && r.status == "attempted") {
+      status = "\x1b[33m" + status + "\x1b[0m";
+    }
+    out << fmt::format("  {:<{}}  {:<{}}  {:<10}  {}  {}\n", r.c->id, id_w, title, title_w,
+                       r.c->difficulty, status, tags);
+    ++counts[r.status];
+  }
+  out << fmt::format("\n{} challenge{}", rows.size(), rows.size() == 1 ? "" : "s");
+  if (h != nullptr) {
+    out << fmt::format(" · {} solved · {} attempted · {} new", counts["solved"],
+                       counts["attempted"], counts["new"]);
+  } else {
+    out << " · your statuses are unknown (the history could not be read)";
+  }
+  out << " · `pyjudge show ID` to read one\n";
+  return broken ? k_exit_usage : k_exit_accepted;
+}
+
+int show_cmd(const std::string& arg, const std::string& color, std::ostream& out,
+             std::ostream& err) {
+  std::optional<Challenge> c = load_for_judging(arg, err);
+  if (!c) {
+    return k_exit_usage;
+  }
+  print_challenge(out, *c, TtyStyle::detect(STDOUT_FILENO, color));
+  return k_exit_accepted;
+}
+
+int init_cmd(const std::string& arg, std::string file, bool force, std::ostream& out,
+             std::ostream& err) {
+  std::optional<Challenge> c = load_for_judging(arg, err);
+  if (!c) {
+    return k_exit_usage;
+  }
+  if (file.empty()) {
+    file = default_solution_name(c->id);
+  }
+  std::string text = starter_source(*c, std::filesystem::path(file).filename().string());
+  std::error_code ec;
+  if (!force && std::filesystem::exists(std::filesystem::symlink_status(file, ec))) {
+    err << "pyjudge: " << file << " already exists; pyjudge init never overwrites a file: pass "
+        << "--force to replace it, or -o to write another\n";
+    return k_exit_usage;
+  }
+  // Written beside the target and renamed over it: never a half-written solution.
+  std::filesystem::path target = std::filesystem::absolute(file, ec);
+  std::filesystem::path tmp = target;
+  tmp += fmt::format(".pyjudge-{}.tmp", getpid());
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o << text;
+    o.close();
+    if (!o) {
+      std::filesystem::remove(tmp, ec);
+      err << "pyjudge: cannot write " << file << ": " << std::strerror(errno) << "\n";
+      return k_exit_usage;
+    }
+  }
+  if (!force) {
+    // No overwrite even if the file appeared meanwhile: link() fails on an existing name.
+    if (link(tmp.c_str(), target.c_str()) != 0) {
+      int e = errno;
+      std::filesystem::remove(tmp, ec);
+      err << "pyjudge: cannot write " << file << ": " << std::strerror(e)
+          << (e == EEXIST ? " (pass --force to replace it)" : "") << "\n";
+      return k_exit_usage;
+    }
+    std::filesystem::remove(tmp, ec);
+  } else if (std::rename(tmp.c_str(), target.c_str()) != 0) {
+    int e = errno;
+    std::filesystem::remove(tmp, ec);
+    err << "pyjudge: cannot write " << file << ": " << std::strerror(e) << "\n";
+    return k_exit_usage;
+  }
+  out << fmt::format("Wrote {} for {} ({}).\nNext: pyjudge test {} {}\n", file, c->id, c->title,
+                     command_name(*c), file);
+  return k_exit_accepted;
+}
+
+int progress_cmd(bool json_out, const std::string& color, std::ostream& out, std::ostream& err) {
+  int64_t rows = 0;
+  auto history = read_history(err, &rows);
+  if (!history) {
+    return k_exit_usage;
+  }
+  std::vector<CatalogueEntry> all = load_catalogue(default_challenges_root());
+  struct Tally {
+    int solved = 0;
+    int total = 0;
+  };
+  std::map<std::string, Tally> by_difficulty;
+  std::map<std::string, Tally> by_tag;
+  std::map<std::string, std::string> titles;
+  int solved = 0;
+  int attempted = 0;
+  int total = 0;
+  for (const CatalogueEntry& e : all) {
+    if (!e.challenge) {
+      continue;
+    }
+    const Challenge& c = *e.challenge;
+    titles[c.id] = c.title;
+    std::string status = status_of(c.id, &*history);
+    bool ok = status == "solved";
+    ++total;
+    solved += ok ? 1 : 0;
+    attempted += status == "attempted" ? 1 : 0;
+    by_difficulty[c.difficulty].total++;
+    by_difficulty[c.difficulty].solved += ok ? 1 : 0;
+    for (const std::string& t : c.tags) {
+      by_tag[t].total++;
+      by_tag[t].solved += ok ? 1 : 0;
+    }
+  }
+  if (json_out) {
+    nlohmann::ordered_json j;
+    j["history"] = History::default_path().string();
+    j["submissions"] = rows;
+    j["solved"] = solved;
+    j["attempted"] = attempted;
+    j["total"] = total;
+    for (const auto& [name, t] : by_difficulty) {
+      j["by_difficulty"][name] = {{"solved", t.solved}, {"total", t.total}};
+    }
+    for (const auto& [name, t] : by_tag) {
+      j["by_tag"][name] = {{"solved", t.solved}, {"total", t.total}};
+    }
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& [id, p] : *history) {
+      nlohmann::ordered_json row = {{"id", id},
+                                    {"status", p.solved ? "solved" : "attempted"},
+                                    {"attempts", p.attempts},
+                                    {"last", p.last_at}};
+      row["best_speed_ratio"] =
+          p.best_speed_ratio ? nlohmann::ordered_json(*p.best_speed_ratio) : nullptr;
+      list.push_back(row);
+    }
+    j["challenges"] = list;
+    out << j.dump(2) << "\n";
+    return k_exit_accepted;
+  }
+  TtyStyle style = TtyStyle::detect(STDOUT_FILENO, color);
+  auto bold = [&](const std::string& text) {
+    return style.color ? "\x1b[1m" + text + "\x1b[0m" : text;
+  };
+  auto bar = [](const Tally& t) {
+    int filled = t.total == 0 ? 0 : (t.solved * 20 + t.total - 1) / t.total;
+    std::string cells;
+    for (int i = 0; i < 20; ++i) {
+      cells += i < filled ? "█" : "░";
+    }
+    return cells;
+  };
+  out << bold(fmt::format("Progress · {} of {} solved · {} attempted · {} new", solved, total,
+                          attempted, total - solved - attempted))
+      << "\n"
+      << fmt::format("  {} submissions in {}\n", rows, History::default_path().string());
+  size_t tag_w = 10;
+  for (const auto& [name, t] : by_tag) {
+    tag_w = std::max(tag_w, name.size());
+  }
+  // Difficulties in their natural order, then any other.
+  std::vector<std::string> order = {"easy", "medium", "hard"};
+  for (const auto& [name, t] : by_difficulty) {
+    if (std::find(order.begin(), order.end(), name) == order.end()) {
+      order.push_back(name);
+    }
+  }
+  out << "\n" << bold(fmt::format("  {:<{}}  solved", "difficulty", tag_w)) << "\n";
+  for (const std::string& name : order) {
+    auto it = by_difficulty.find(name);
+    if (it != by_difficulty.end()) {
+      out << fmt::format("  {:<{}}  {:>2}/{:<3}  {}\n", name, tag_w, it->second.solved,
+                         it->second.total, bar(it->second));
+    }
+  }
+  out << "\n" << bold(fmt::format("  {:<{}}  solved", "tag", tag_w)) << "\n";
+  for (const auto& [name, t] : by_tag) {
+    out << fmt::format("  {:<{}}  {:>2}/{:<3}  {}\n", name, tag_w, t.solved, t.total, bar(t));
+  }
+  if (!history->empty()) {
+    out << "\n"
+        << bold("  challenge                 status     attempts  best speed  last attempt")
+        << "\n";
+    for (const auto& [id, p] : *history) {
+      std::string speed = p.best_speed_ratio ? fmt::format("{:.2f}×", *p.best_speed_ratio) : "-";
+      out << fmt::format("  {:<24}  {:<9}  {:>8}  {:>10}  {}\n", id,
+                         p.solved ? "solved" : "attempted", p.attempts, speed, p.last_at);
+    }
+    out << "\n  best speed: your fastest accepted submission's time over the reference's "
+           "(below 1: faster)\n";
+  } else {
+    out << "\n  Nothing judged yet: `pyjudge list`, then `pyjudge init ID`.\n";
+  }
+  return k_exit_accepted;
 }
 
 struct ValidateArgs {
@@ -366,6 +798,62 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                 "Judge even where seccomp is unavailable (only for code you trust)");
   cmd->add_option("--harness", submit_args.harness,
                   "Path to pyjudge-harness (default: next to this binary, or $PYJUDGE_HARNESS)");
+  cmd->add_flag("--watch", submit_args.watch,
+                "Judge again every time FILE is saved (Ctrl-C stops)");
+  cmd->add_flag("--no-history", submit_args.no_history,
+                "Do not record this in your practice history (`pyjudge progress`)");
+
+  TestArgs test_args;
+  CLI::App* test = app.add_subcommand(
+      "test", "Run FILE on CHALLENGE's sample tests only, showing every failing one in full");
+  test->add_option("CHALLENGE", test_args.challenge, "A bundled challenge id or a folder")
+      ->required();
+  test->add_option("FILE", test_args.file, "Your solution, a .py file")->required();
+  test->add_flag("--json", test_args.json, "Print one JSON object instead of the table");
+  test->add_option("--color", test_args.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  test->add_flag("--unsafe-no-sandbox", test_args.unsafe,
+                 "Judge even where seccomp is unavailable (only for code you trust)");
+  test->add_flag("--no-history", test_args.no_history,
+                 "Do not record this in your practice history");
+  test->add_option("--harness", test_args.harness, "Path to pyjudge-harness");
+
+  ListArgs list_args;
+  CLI::App* list = app.add_subcommand(
+      "list", "List the bundled challenges with your status: solved, attempted or new");
+  list->add_option("--tag", list_args.filter.tags, "Only challenges with this tag (repeatable)");
+  list->add_option("--difficulty", list_args.filter.difficulty, "easy, medium or hard")
+      ->check(CLI::IsMember({"easy", "medium", "hard"}));
+  list->add_option("--status", list_args.filter.status, "solved, attempted or new")
+      ->check(CLI::IsMember({"solved", "attempted", "new"}));
+  list->add_flag("--json", list_args.json, "Print JSON");
+  list->add_option("--color", list_args.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string show_id;
+  std::string show_color = "auto";
+  CLI::App* show =
+      app.add_subcommand("show", "Show a challenge: statement, signature, samples, limits");
+  show->add_option("CHALLENGE", show_id, "A bundled challenge id or a folder")->required();
+  show->add_option("--color", show_color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string init_id;
+  std::string init_file;
+  bool init_force = false;
+  CLI::App* init = app.add_subcommand(
+      "init", "Write a file to start CHALLENGE from: signature, docstring, samples as comments");
+  init->add_option("CHALLENGE", init_id, "A bundled challenge id or a folder")->required();
+  init->add_option("-o,--output", init_file, "The file to write (default: the id, as two_sum.py)");
+  init->add_flag("--force", init_force, "Replace the file if it exists");
+
+  bool progress_json = false;
+  std::string progress_color = "auto";
+  CLI::App* progress = app.add_subcommand(
+      "progress", "Your practice so far: solved per difficulty and tag, best speed per challenge");
+  progress->add_flag("--json", progress_json, "Print JSON");
+  progress->add_option("--color", progress_color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   bool doctor_json = false;
   std::string doctor_harness;
@@ -421,6 +909,21 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (cmd->parsed()) {
       return submit(submit_args, out, err);
+    }
+    if (test->parsed()) {
+      return test_cmd(test_args, out, err);
+    }
+    if (list->parsed()) {
+      return list_cmd(list_args, out, err);
+    }
+    if (show->parsed()) {
+      return show_cmd(show_id, show_color, out, err);
+    }
+    if (init->parsed()) {
+      return init_cmd(init_id, init_file, init_force, out, err);
+    }
+    if (progress->parsed()) {
+      return progress_cmd(progress_json, progress_color, out, err);
     }
     if (doc->parsed()) {
       return doctor(doctor_json, doctor_harness, out);

@@ -33,22 +33,36 @@ std::optional<std::string> read_file(const fs::path& p) {
   return ss.str();
 }
 
+// SHA-256 over several updates, as lower-case hex.
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+    EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr);
+  }
+  void update(const void* data, size_t size) { EVP_DigestUpdate(ctx_.get(), data, size); }
+  std::string hex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_.get(), digest, &len);
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+      out += fmt::format("{:02x}", digest[i]);
+    }
+    return out;
+  }
+
+ private:
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx_;
+};
+
 std::string sha256_hex(const std::vector<std::string>& parts) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  Sha256 h;
   for (const std::string& part : parts) {
     uint64_t n = part.size();  // length-prefixed, so parts cannot run into each other
-    EVP_DigestUpdate(ctx.get(), &n, sizeof n);
-    EVP_DigestUpdate(ctx.get(), part.data(), part.size());
+    h.update(&n, sizeof n);
+    h.update(part.data(), part.size());
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += fmt::format("{:02x}", digest[i]);
-  }
-  return hex;
+  return h.hex();
 }
 
 // A generated value shaped by the signature, as the YAML loader shapes spec values: lists
@@ -301,6 +315,12 @@ bool private_dir(const fs::path& dir) {
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 h;
+  h.update(bytes.data(), bytes.size());
+  return h.hex();
+}
 
 fs::path default_cache_dir() {
   if (const char* env = std::getenv("PYJUDGE_CACHE"); env != nullptr && *env != '\0') {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "judge/expected.hpp"
@@ -23,6 +24,9 @@ struct GenerateOptions {
 
 // $PYJUDGE_CACHE, else $XDG_CACHE_HOME/pyjudge, else ~/.cache/pyjudge.
 std::filesystem::path default_cache_dir();
+
+// SHA-256 of `bytes` in lower-case hex (as sha256sum prints it).
+std::string sha256_hex(std::string_view bytes);
 
 // The generated tests' inputs, without expected values (validate runs this twice to prove
 // the generator deterministic).

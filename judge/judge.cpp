@@ -28,7 +28,7 @@ namespace {
 
 constexpr uint64_t k_max_source_bytes = 1 << 20;
 constexpr size_t k_max_result_values = wire::k_max_values;  // bounds the judge's memory
-constexpr size_t k_shown_value_chars = 2000;                // what reports show of a sample's value
+constexpr size_t k_shown_value_chars = 20000;               // what reports show of a sample's value
 
 std::string signal_name(int sig) {
   const char* abbrev = sigabbrev_np(sig);
@@ -449,11 +449,19 @@ class Decider {
     if (cmp.equal) {
       return set(t, Verdict::AC, "", "");
     }
-    std::string why =
-        c_.observe >= 0
-            ? fmt::format("`{}` after the call: {}",
-                          c_.function.params.at(static_cast<size_t>(c_.observe)).name, cmp.why)
-            : cmp.why;
+    std::string why = cmp.why;
+    if (c_.observe >= 0) {
+      const auto observed = static_cast<size_t>(c_.observe);
+      const std::string& name = c_.function.params.at(observed).name;
+      why = fmt::format("`{}` after the call: {}", name, cmp.why);
+      // The commonest mistake: building the answer in a new object and returning it.
+      if (compare_values(tc.calls[0].args.at(observed), got, CompareSpec{}).equal) {
+        why += fmt::format(
+            " — `{}` was left unchanged: change it in place (what the function "
+            "returns is ignored)",
+            name);
+      }
+    }
     set(t, Verdict::WA, tc.sample ? why : "wrong answer", why);
   }
 

@@ -79,9 +79,65 @@ bool group_passed(const Report& r, size_t group) {
   return true;
 }
 
+// Lines of `expected` and `got` side by side as a diff: "  " both, "- " expected only,
+// "+ " got only (longest common subsequence; past 2000 lines, line by line).
+std::vector<std::string> line_diff(const std::string& expected, const std::string& got) {
+  auto split = [](const std::string& text) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t end = text.find('\n', start);
+      end = end == std::string::npos ? text.size() : end;
+      lines.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return lines;
+  };
+  std::vector<std::string> a = split(expected);
+  std::vector<std::string> b = split(got);
+  std::vector<std::string> out;
+  if (a.size() > 2000 || b.size() > 2000) {
+    for (size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+      if (i < a.size() && i < b.size() && a[i] == b[i]) {
+        out.push_back("  " + a[i]);
+        continue;
+      }
+      if (i < a.size()) {
+        out.push_back("- " + a[i]);
+      }
+      if (i < b.size()) {
+        out.push_back("+ " + b[i]);
+      }
+    }
+    return out;
+  }
+  // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+  std::vector<std::vector<uint32_t>> lcs(a.size() + 1, std::vector<uint32_t>(b.size() + 1, 0));
+  for (size_t i = a.size(); i-- > 0;) {
+    for (size_t j = b.size(); j-- > 0;) {
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && a[i] == b[j]) {
+      out.push_back("  " + a[i++]);
+      ++j;
+    } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      out.push_back("+ " + b[j++]);
+    } else {
+      out.push_back("- " + a[i++]);
+    }
+  }
+  return out;
+}
+
+// A failing sample in full: input, expected, got, why, and what it printed. `limit` caps
+// each value shown (a line diff follows when both sides are multi-line text).
 void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport& t,
-                         const Painter& p) {
-  out << "\n" << p.paint(fmt::format("First failing sample: {}", t.test->name), k_bold) << "\n";
+                         const Painter& p, const std::string& heading, size_t limit = 600) {
+  out << "\n" << p.paint(heading, k_bold) << "\n";
   // Multi-line text (stdin, output, test code) goes below its label, indented.
   auto row = [&](std::string_view label, const std::string& text) {
     if (text.find('\n') == std::string::npos) {
@@ -98,15 +154,26 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     }
   };
   bool is_text = c.kind == ChallengeKind::program || c.kind == ChallengeKind::script;
-  std::string input = describe_input(c, *t.test, 600);
+  std::string input = describe_input(c, *t.test, limit);
   row(c.kind == ChallengeKind::script ? "test code" : "input",
-      is_text ? printable(input, 600) : input);
-  row("expected", printable(describe_expected(c, *t.test, 600), 600));
+      is_text ? printable(input, limit) : input);
+  std::string expected = printable(describe_expected(c, *t.test, limit), limit);
+  row("expected", expected);
   if (t.got) {
-    row("got", printable(*t.got, 600));
+    std::string got = printable(*t.got, limit);
+    row("got", got);
+    if (t.verdict == Verdict::WA && expected.find('\n') != std::string::npos &&
+        got.find('\n') != std::string::npos) {
+      std::string diff;
+      for (const std::string& line : line_diff(expected, got)) {
+        const char* code = line[0] == '-' ? k_green : line[0] == '+' ? k_red : k_dim;
+        diff += (diff.empty() ? "" : "\n") + p.paint(line, code);
+      }
+      row("diff", p.paint("- expected  + got", k_dim) + "\n" + diff);
+    }
   }
   row(t.verdict == Verdict::WA ? "why" : "error",
-      printable(t.detail.empty() ? t.message : t.detail, 2000));
+      printable(t.detail.empty() ? t.message : t.detail, std::max<size_t>(limit, 2000)));
   if (t.line > 0) {
     row("line", std::to_string(t.line));
   }
@@ -114,8 +181,9 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     if (cap->total == 0 || (c.kind == ChallengeKind::program && cap == &t.out)) {
       continue;
     }
-    std::string text = printable(cap->head, 1000);
-    if (cap->total > cap->head.size() || cap->head.size() > 1000) {
+    size_t shown = std::max<size_t>(limit, 1000);
+    std::string text = printable(cap->head, shown);
+    if (cap->total > cap->head.size() || cap->head.size() > shown) {
       text += fmt::format("\n… ({} bytes in all)", cap->total);
     }
     row(label, text);
@@ -182,7 +250,7 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
     }
     for (const auto& t : r.tests) {
       if (t.test->sample && !t.skipped && t.verdict != Verdict::AC) {
-        print_sample_detail(out, c, t, p);
+        print_sample_detail(out, c, t, p, fmt::format("First failing sample: {}", t.test->name));
         break;
       }
     }
@@ -193,6 +261,48 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
       << fmt::format("({}) · {}/{} tests passed · {}/{} points · score {:.1f}", describe(r.verdict),
                      r.passed(), r.tests.size(), earned, total, r.score)
       << "\n";
+}
+
+void print_sample_run(std::ostream& out, const Challenge& c, const std::string& command_name,
+                      size_t all_tests, const Report& r, const TtyStyle& style) {
+  Painter p(style);
+  out << p.paint(fmt::format("{} · {}", c.id, c.title), k_bold)
+      << p.paint(fmt::format("  samples only: {} of {} tests (`pyjudge submit` runs them all)",
+                             c.tests.size(), all_tests),
+                 k_dim)
+      << "\n";
+  if (!r.message.empty()) {
+    out << "\n  " << p.verdict(r.verdict) << " " << printable(r.message, 20000) << "\n";
+    if (r.line > 0) {
+      out << p.paint(fmt::format("      at line {}", r.line), k_dim) << "\n";
+    }
+  } else {
+    size_t width = 4;
+    for (const auto& t : r.tests) {
+      width = std::max(width, std::min<size_t>(t.test->name.size(), 40));
+    }
+    out << "\n";
+    for (const auto& t : r.tests) {
+      std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
+      out << fmt::format("  {} {:<{}}  {:>9}  {}\n", p.verdict(t.verdict), t.test->name, width,
+                         p.paint(time_text(t), k_dim), msg);
+    }
+    for (const auto& t : r.tests) {
+      if (!t.skipped && t.verdict != Verdict::AC) {
+        print_sample_detail(
+            out, c, t, p,
+            fmt::format("{} · {} ({})", t.test->name, to_string(t.verdict), describe(t.verdict)),
+            20000);
+      }
+    }
+  }
+  out << "\n"
+      << p.paint("Samples: ", k_bold)
+      << fmt::format("{}/{} passed", r.message.empty() ? r.passed() : 0, r.tests.size());
+  if (r.verdict == Verdict::AC) {
+    out << fmt::format(" · next: pyjudge submit {} FILE (the hidden tests too)", command_name);
+  }
+  out << "\n";
 }
 
 nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {

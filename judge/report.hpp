@@ -23,6 +23,12 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
 
 nlohmann::ordered_json report_json(const Challenge& c, const Report& r);
 
+// `pyjudge test` (c holds only the samples; all_tests counts the challenge's own;
+// command_name is how to name it in a command): one line per sample, then every failing one
+// in full — input, expected, got, a line diff of multi-line text, what it printed.
+void print_sample_run(std::ostream& out, const Challenge& c, const std::string& command_name,
+                      size_t all_tests, const Report& r, const TtyStyle& style);
+
 // Several submissions of one challenge: one line each (verdict, tests, score, and speed and
 // growth when measured), in the order given.
 struct SummaryRow {

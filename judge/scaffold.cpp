@@ -209,6 +209,7 @@ helpers: |
   def double(x):
       return 2 * x
 reference: reference.py
+starter: starter.py
 tests:
   - name: example
     sample: true
@@ -245,6 +246,13 @@ def count_calls(func):
 
     wrapper.calls = 0
     return wrapper
+)"},
+      {"starter.py", R"(import functools
+
+
+def count_calls(func):
+    """Return a wrapper that counts its calls in `wrapper.calls` and keeps func's name."""
+    pass  # your code here
 )"},
       {"wrong/no_wraps.py", R"("""Forgets functools.wraps: the wrapper's __name__ is `wrapper`."""
 

@@ -109,10 +109,10 @@ class Loader {
       fail(root, "the spec must be a mapping of keys (id, title, kind, entry, …)");
     }
     const std::set<std::string, std::less<>> known = {
-        "id",      "title",     "difficulty",  "tags",       "statement", "kind",
-        "entry",   "signature", "returns",     "helpers",    "compare",   "output",
-        "checker", "in_place",  "fresh_nodes", "limits",     "reference", "tests",
-        "groups",  "generated", "wrong",       "performance"};
+        "id",      "title",     "difficulty",  "tags",        "statement", "kind",
+        "entry",   "signature", "returns",     "helpers",     "compare",   "output",
+        "checker", "in_place",  "fresh_nodes", "limits",      "reference", "tests",
+        "groups",  "generated", "wrong",       "performance", "starter"};
     auto keys = check_keys(root, known, "challenge");
 
     Challenge c;
@@ -202,6 +202,10 @@ class Loader {
     if (keys.contains("checker")) {
       c.checker =
           file_key(dir, root["checker"], "checker", "it must define check(input, expected, got)");
+    }
+    if (keys.contains("starter")) {
+      c.starter = file_key(dir, root["starter"], "starter",
+                           "it is the file `pyjudge init` gives a candidate to start from");
     }
     if (keys.contains("groups")) {
       load_groups(c, root["groups"]);

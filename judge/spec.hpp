@@ -147,6 +147,9 @@ struct Challenge {
   Limits limits;
   std::filesystem::path reference;  // absolute
   std::filesystem::path checker;    // absolute, or empty: compare by `compare`
+  // What `pyjudge init` writes for a candidate to start from (absolute), or empty: a stub
+  // made from the signature.
+  std::filesystem::path starter;
   std::vector<TestGroup> groups;
   std::vector<TestCase> tests;  // hand-written ones; generated ones are appended later
   std::optional<Generated> generated;

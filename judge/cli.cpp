@@ -16,6 +16,7 @@
 #include <boost/process/pipe.hpp>
 
 #include "judge/generate.hpp"
+#include "judge/grade.hpp"
 #include "judge/history.hpp"
 #include "judge/judge.hpp"
 #include "judge/pool.hpp"
@@ -619,6 +620,155 @@ int progress_cmd(bool json_out, const std::string& color, std::ostream& out, std
   return k_exit_accepted;
 }
 
+struct GradeArgs {
+  std::string dir = ".";
+  std::vector<std::string> inputs;  // merge: shard documents
+  std::string junit;
+  std::string json;
+  bool github = false;
+  std::optional<double> min_score;
+  bool require_all = false;
+  std::string timing;
+  std::string shard;
+  unsigned jobs = 0;
+  std::string color = "auto";
+  std::string harness;
+  bool unsafe = false;
+};
+
+// Writes `text` to `path` whole or not at all ("-": stdout).
+std::optional<std::string> write_output(const std::string& path, const std::string& text,
+                                        std::ostream& out) {
+  if (path == "-") {
+    out << text;
+    return std::nullopt;
+  }
+  std::filesystem::path target(path);
+  std::filesystem::path tmp = target;
+  tmp += fmt::format(".pyjudge-{}.tmp", getpid());
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o << text;
+    o.close();
+    if (!o) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      return fmt::format("cannot write {}: {}", path, std::strerror(errno));
+    }
+  }
+  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
+    int e = errno;
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    return fmt::format("cannot write {}: {}", path, std::strerror(e));
+  }
+  return std::nullopt;
+}
+
+// Renders a grade document to every output asked for, and returns the exit status.
+int finish_grade(nlohmann::ordered_json& doc, const GradeArgs& a, std::ostream& out,
+                 std::ostream& err) {
+  std::optional<bool> require_all;
+  if (a.require_all) {
+    require_all = true;
+  }
+  Outcome o = evaluate(doc, a.min_score, require_all);
+  bool json_to_stdout = a.json == "-";
+  std::ostream& human = json_to_stdout ? err : out;
+  if (a.github) {
+    const char* ws = std::getenv("GITHUB_WORKSPACE");
+    print_github(human, doc, ws != nullptr ? ws : "");
+    if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary != nullptr && *summary) {
+      std::ofstream f(summary, std::ios::app | std::ios::binary);
+      f << step_summary(doc);
+      if (!f) {
+        err << "pyjudge: warning: cannot append to $GITHUB_STEP_SUMMARY (" << summary << ")\n";
+      }
+    }
+  } else {
+    print_grade_summary(
+        human, doc,
+        TtyStyle::detect(json_to_stdout ? STDERR_FILENO : STDOUT_FILENO, a.color).color);
+  }
+  bool failed_write = false;
+  if (!a.json.empty()) {
+    if (auto e = write_output(
+            a.json,
+            doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n",
+            out)) {
+      err << "pyjudge: " << *e << "\n";
+      failed_write = true;
+    }
+  }
+  if (!a.junit.empty()) {
+    if (auto e = write_output(a.junit, junit_xml(doc), out)) {
+      err << "pyjudge: " << *e << "\n";
+      failed_write = true;
+    }
+  }
+  return failed_write ? k_exit_usage : o.status;
+}
+
+int grade_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
+  Expected<GradePlan> plan = plan_grade(a.dir);
+  if (!plan) {
+    err << "pyjudge: " << plan.error().message << "\n";
+    return k_exit_usage;
+  }
+  if (!a.timing.empty()) {
+    plan->timing = *timing_policy_from_string(a.timing);
+  }
+  GradeOptions options;
+  options.harness_exe =
+      a.harness.empty() ? default_harness_path() : std::filesystem::path(a.harness);
+  options.unsafe = a.unsafe;
+  std::vector<GradeItem> items = plan->items;
+  if (!a.shard.empty()) {
+    auto shard = parse_shard(a.shard);
+    if (!shard) {
+      err << "pyjudge: " << shard.error().message << "\n";
+      return k_exit_usage;
+    }
+    options.shard = *shard;
+    items = shard_items(plan->items, shard->first, shard->second);
+  }
+  if (!a.unsafe) {
+    if (auto missing = sandbox::probe_minimum()) {
+      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
+             "seccomp + Landlock)\n  "
+          << *missing << "\n";
+      return k_exit_internal;
+    }
+  }
+  WorkerPool::set_default_size(a.jobs);
+  nlohmann::ordered_json doc = grade(*plan, items, options);
+  return finish_grade(doc, a, out, err);
+}
+
+int merge_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
+  std::vector<nlohmann::ordered_json> docs;
+  for (const std::string& f : a.inputs) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      err << "pyjudge: cannot read " << f << "\n";
+      return k_exit_usage;
+    }
+    try {
+      docs.push_back(nlohmann::ordered_json::parse(in));
+    } catch (const nlohmann::json::parse_error& e) {
+      err << "pyjudge: " << f << " is not JSON (" << e.what()
+          << "); give the files `pyjudge grade --shard I/N --json FILE` wrote\n";
+      return k_exit_usage;
+    }
+  }
+  Expected<nlohmann::ordered_json> doc = merge_documents(docs);
+  if (!doc) {
+    err << "pyjudge: " << doc.error().message << "\n";
+    return k_exit_usage;
+  }
+  return finish_grade(*doc, a, out, err);
+}
+
 struct ValidateArgs {
   std::vector<std::string> dirs;
   bool json = false;
@@ -847,6 +997,42 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   init->add_option("-o,--output", init_file, "The file to write (default: the id, as two_sum.py)");
   init->add_flag("--force", init_force, "Replace the file if it exists");
 
+  GradeArgs grade_args;
+  CLI::App* grade_app = app.add_subcommand(
+      "grade",
+      "Grade a practice repository in CI: every solution in DIR, by pyjudge.yaml or by "
+      "file name (two_sum.py solves two-sum)");
+  grade_app->add_option("DIR", grade_args.dir, "The repository (default: the current folder)");
+  GradeArgs merge_args;
+  CLI::App* merge_app = app.add_subcommand(
+      "merge", "Combine the JSON of `pyjudge grade --shard I/N` runs into one report");
+  merge_app->add_option("SHARD", merge_args.inputs, "The shards' JSON files")->required();
+  for (auto [sub, args] : {std::pair{grade_app, &grade_args}, {merge_app, &merge_args}}) {
+    sub->add_option("--junit", args->junit, "Write JUnit XML here (one testsuite per challenge)");
+    sub->add_option("--json", args->json, "Write the JSON report here (- for stdout)");
+    sub->add_flag("--github", args->github,
+                  "GitHub Actions: annotations on failing files and a job summary");
+    sub->add_option("--min-score", args->min_score,
+                    "Pass when the total points reach N (failing solutions allowed)")
+        ->check(CLI::NonNegativeNumber);
+    sub->add_flag("--require-all", args->require_all,
+                  "Every solution must be accepted (the default without --min-score)");
+    sub->add_option("--color", args->color, "auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  }
+  grade_app
+      ->add_option("--timing", grade_args.timing,
+                   "off (default): no timing runs; report: show speed and growth; enforce: "
+                   "also fail a solution over its challenge's max_ratio")
+      ->check(CLI::IsMember({"off", "report", "enforce"}));
+  grade_app->add_option("--shard", grade_args.shard,
+                        "Grade only part I of N (e.g. 2/4), for a CI matrix; then `pyjudge merge`");
+  grade_app->add_option("-j,--jobs", grade_args.jobs, "How many solutions at once (default: cores)")
+      ->check(CLI::Range(1, 256));
+  grade_app->add_flag("--unsafe-no-sandbox", grade_args.unsafe,
+                      "Judge even where seccomp is unavailable (only for code you trust)");
+  grade_app->add_option("--harness", grade_args.harness, "Path to pyjudge-harness");
+
   bool progress_json = false;
   std::string progress_color = "auto";
   CLI::App* progress = app.add_subcommand(
@@ -909,6 +1095,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (cmd->parsed()) {
       return submit(submit_args, out, err);
+    }
+    if (grade_app->parsed()) {
+      return grade_cmd(grade_args, out, err);
+    }
+    if (merge_app->parsed()) {
+      return merge_cmd(merge_args, out, err);
     }
     if (test->parsed()) {
       return test_cmd(test_args, out, err);

@@ -1024,24 +1024,22 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
   return report;
 }
 
-std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>& submissions,
-                              const JudgeOptions& options,
-                              const std::function<void(size_t, const Report&)>& on_done) {
-  std::vector<Report> reports(submissions.size());
-  std::vector<harness::TestRequest> requests = make_requests(c);  // shared by every run
-  JudgeOptions shared = options;
-  shared.requests = &requests;
-  unsigned workers =
-      std::min<size_t>(WorkerPool::shared(options.harness_exe).size(), submissions.size());
+std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOptions& options,
+                               const std::function<void(size_t, const Report&)>& on_done) {
+  std::vector<Report> reports(jobs.size());
+  unsigned workers = std::min<size_t>(WorkerPool::shared(options.harness_exe).size(), jobs.size());
   std::atomic<size_t> next{0};
   std::mutex done_mu;
   auto work = [&] {
-    for (size_t i = next++; i < submissions.size(); i = next++) {
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      const JudgeJob& job = jobs[i];
+      JudgeOptions mine = options;
+      mine.requests = job.requests;
       Report r;
       try {
-        r = judge(c, submissions[i], shared);
+        r = judge(*job.challenge, *job.submission, mine);
       } catch (const std::exception& e) {  // out of descriptors, memory, …: never lose it (I5)
-        r = blank_report(c);
+        r = blank_report(*job.challenge);
         fail_all(r, 0, Verdict::IE, std::string("internal error: ") + e.what());
         r.verdict = Verdict::IE;
       }
@@ -1061,6 +1059,17 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
     t.join();
   }
   return reports;
+}
+
+std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>& submissions,
+                              const JudgeOptions& options,
+                              const std::function<void(size_t, const Report&)>& on_done) {
+  std::vector<harness::TestRequest> requests = make_requests(c);  // shared by every run
+  std::vector<JudgeJob> jobs;
+  for (const Submission& s : submissions) {
+    jobs.push_back({&c, &s, &requests});
+  }
+  return judge_jobs(jobs, options, on_done);
 }
 
 }  // namespace pyjudge::judge

@@ -88,6 +88,16 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
                               const JudgeOptions& options,
                               const std::function<void(size_t, const Report&)>& on_done = {});
 
+// Submissions of different challenges judged side by side, as judge_all() does: each job's
+// requests are make_requests(*challenge), made once per challenge by the caller.
+struct JudgeJob {
+  const Challenge* challenge = nullptr;
+  const Submission* submission = nullptr;
+  const std::vector<harness::TestRequest>* requests = nullptr;
+};
+std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOptions& options,
+                               const std::function<void(size_t, const Report&)>& on_done = {});
+
 // What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)
 // and one request per test — inputs only, never expected values (I1). Timing runs
 // (judge/perf) adjust the job.

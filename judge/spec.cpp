@@ -1,5 +1,7 @@
 #include "judge/spec.hpp"
 
+#include "judge/yaml_file.hpp"
+
 #include "judge/kattis.hpp"
 
 #include <unistd.h>
@@ -77,31 +79,9 @@ std::string_view to_string(ChallengeKind kind) {
 
 namespace {
 
-// Thrown inside the loader only; load_challenge() turns it into an Error.
-struct SpecError {
-  Location where;
-  std::string message;
-};
-
-// Levenshtein distance, for "did you mean" on a misspelt key.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), 0);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-class Loader {
+class Loader : public YamlFile {
  public:
-  explicit Loader(fs::path spec_file) : file_(std::move(spec_file)) {}
+  explicit Loader(fs::path spec_file) : YamlFile(std::move(spec_file)) {}
 
   Challenge load(const fs::path& dir) {
     YAML::Node root = parse();
@@ -229,116 +209,6 @@ class Loader {
   }
 
  private:
-  YAML::Node parse() {
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) {
-      throw SpecError{{file_.string()}, "cannot read the file"};
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    source_ = ss.str();
-    try {
-      return YAML::Load(source_);
-    } catch (const YAML::Exception& e) {
-      throw SpecError{at(e.mark), "YAML syntax error: " + e.msg};
-    }
-  }
-
-  [[nodiscard]] Location at(const YAML::Mark& m) const {
-    if (m.is_null() || m.line < 0) {
-      return {file_.string()};
-    }
-    return {file_.string(), m.line + 1, m.column + 1};
-  }
-
-  [[noreturn]] void fail(const YAML::Node& node, std::string message) const {
-    throw SpecError{node.IsDefined() ? at(node.Mark()) : Location{file_.string()},
-                    std::move(message)};
-  }
-
-  // Rejects unknown and duplicate keys; returns the keys present.
-  std::set<std::string, std::less<>> check_keys(const YAML::Node& map,
-                                                const std::set<std::string, std::less<>>& known,
-                                                std::string_view what) {
-    std::set<std::string, std::less<>> seen;
-    for (const auto& kv : map) {
-      const YAML::Node& key = kv.first;
-      if (!key.IsScalar()) {
-        fail(key, fmt::format("{} keys must be plain words", what));
-      }
-      const std::string& k = key.Scalar();
-      if (!known.contains(k)) {
-        std::string list;
-        std::string closest;
-        size_t best = 3;  // suggest only a near miss: at most two edits
-        for (const auto& n : known) {
-          list += (list.empty() ? "" : ", ") + n;
-          if (size_t d = edit_distance(k, n); d < best) {
-            best = d;
-            closest = n;
-          }
-        }
-        fail(key, closest.empty()
-                      ? fmt::format("unknown key `{}` in {} (known keys: {})", k, what, list)
-                      : fmt::format("unknown key `{}` in {}: did you mean `{}`? (known keys: {})",
-                                    k, what, closest, list));
-      }
-      if (!seen.insert(k).second) {
-        fail(key, fmt::format("duplicate key `{}` in {}", k, what));
-      }
-    }
-    return seen;
-  }
-
-  YAML::Node required(const YAML::Node& map, const std::set<std::string, std::less<>>& keys,
-                      const char* key) {
-    if (!keys.contains(key)) {
-      fail(map, fmt::format("missing required key `{}`", key));
-    }
-    return map[key];
-  }
-
-  std::string text(const YAML::Node& node, std::string_view what) {
-    if (!node.IsScalar()) {
-      fail(node, fmt::format("`{}` must be text", what));
-    }
-    return node.Scalar();
-  }
-
-  std::vector<std::string> text_list(const YAML::Node& node, std::string_view what) {
-    if (!node.IsSequence()) {
-      fail(node, fmt::format("`{}` must be a list, e.g. [array, hash-map]", what));
-    }
-    std::vector<std::string> out;
-    for (const auto& item : node) {
-      out.push_back(text(item, what));
-    }
-    return out;
-  }
-
-  int64_t integer(const YAML::Node& node, std::string_view what, int64_t lo, int64_t hi) {
-    std::string s = text(node, what);
-    char* end = nullptr;
-    errno = 0;
-    long long v = std::strtoll(s.c_str(), &end, 10);
-    if (s.empty() || *end != '\0' || errno != 0 || v < lo || v > hi) {
-      fail(node,
-           fmt::format("`{}` must be a whole number from {} to {}, got `{}`", what, lo, hi, s));
-    }
-    return v;
-  }
-
-  bool boolean(const YAML::Node& node, std::string_view what) {
-    std::string s = text(node, what);
-    if (s == "true" || s == "True") {
-      return true;
-    }
-    if (s == "false" || s == "False") {
-      return false;
-    }
-    fail(node, fmt::format("`{}` must be true or false, got `{}`", what, s));
-  }
-
   // Keys that make no sense for the kind are errors, not silently ignored.
   void kind_keys(const YAML::Node& root, const std::set<std::string, std::less<>>& keys,
                  ChallengeKind kind) {
@@ -1284,8 +1154,6 @@ class Loader {
   static constexpr size_t k_max_spec_values = 1'000'000;
   static constexpr size_t k_max_stdin_bytes = 8u << 20;
   static constexpr uint32_t k_default_take = 10'000;
-  fs::path file_;
-  std::string source_;
   std::set<std::string> test_names_;  // every test name so far (hand-written, generated)
   size_t values_built_ = 0;
 };

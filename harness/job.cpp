@@ -218,6 +218,9 @@ class JobRunner {
     module_.attr("__file__") = job_.filename;
     py::module_::import("sys").attr("modules")["solution"] = module_;
     py::dict globals = module_.attr("__dict__");
+    // As every module has: without it, code that reads __builtins__ (datetime.strptime's
+    // lazy import, for one) fails with KeyError.
+    globals["__builtins__"] = builtins;
     // LeetCode's environment predefines typing's names; pasted answers rely on List[int].
     py::module_ typing = py::module_::import("typing");
     for (const char* n : {"List", "Dict", "Set", "Tuple", "Optional", "Deque", "DefaultDict",

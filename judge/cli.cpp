@@ -1,13 +1,17 @@
 #include "judge/cli.hpp"
 
+#include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -15,6 +19,7 @@
 #include <boost/process/io.hpp>
 #include <boost/process/pipe.hpp>
 
+#include "judge/batch.hpp"
 #include "judge/generate.hpp"
 #include "judge/grade.hpp"
 #include "judge/history.hpp"
@@ -769,6 +774,264 @@ int merge_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
   return finish_grade(*doc, a, out, err);
 }
 
+struct BatchArgs {
+  std::string challenge;
+  std::vector<std::string> submissions;
+  std::string entry;
+  std::string json;
+  std::string csv;
+  std::string pairs;
+  std::string template_file;
+  std::string db;
+  bool resume = false;
+  bool no_performance = false;
+  bool unsafe = false;
+  unsigned jobs = 0;
+  std::string harness;
+  std::string color = "auto";
+};
+
+std::atomic<bool> g_batch_stop{false};
+
+extern "C" void on_batch_signal(int /*sig*/) {
+  g_batch_stop.store(true);
+}
+
+// Ctrl-C (and SIGTERM) stop a batch between submissions; a second one ends it at once.
+class BatchSignals {
+ public:
+  BatchSignals() {
+    struct sigaction sa {};
+    sa.sa_handler = on_batch_signal;
+    sa.sa_flags = SA_RESETHAND;  // the second signal gets the default action
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  BatchSignals(const BatchSignals&) = delete;
+  BatchSignals& operator=(const BatchSignals&) = delete;
+  ~BatchSignals() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::filesystem::path batch_store_path(const BatchArgs& a) {
+  if (!a.db.empty()) {
+    return a.db;
+  }
+  for (const std::string& out : {a.json, a.csv, a.pairs}) {
+    if (!out.empty() && out != "-") {
+      std::filesystem::path p(out);
+      return p.parent_path() / (p.stem().string() + ".pyjudge.sqlite3");
+    }
+  }
+  return "pyjudge-batch.sqlite3";
+}
+
+int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
+  std::optional<Challenge> challenge = load_for_judging(a.challenge, err);
+  if (!challenge) {
+    return k_exit_usage;
+  }
+  std::string template_source;
+  if (!a.template_file.empty()) {
+    auto t = read_submission(a.template_file);
+    if (!t) {
+      err << "pyjudge: --template: " << t.error().message << "\n";
+      return k_exit_usage;
+    }
+    template_source = t->source;
+  }
+  WorkerPool::set_default_size(a.jobs);
+  JudgeOptions options;
+  if (auto stop = prepare_judging(*challenge, a.harness, a.unsafe, options, err)) {
+    return *stop;
+  }
+  options.reveal_hidden = true;  // the interviewer sees the hidden tests
+  options.stop = &g_batch_stop;
+  g_batch_stop.store(false);
+
+  std::ifstream spec_in(challenge->spec_file, std::ios::binary);
+  std::stringstream spec_text;
+  spec_text << spec_in.rdbuf();
+  auto store =
+      BatchStore::open(batch_store_path(a), challenge->id, sha256_hex(spec_text.str()), a.resume);
+  if (!store) {
+    err << "pyjudge: " << store.error().message << "\n";
+    return k_exit_usage;
+  }
+
+  // Every argument is a candidate; what cannot be judged is recorded with the reason.
+  std::vector<CandidateFile> files;
+  std::set<std::string> names;
+  for (const std::string& s : a.submissions) {
+    CandidateFile f = collect_candidate(s, a.entry, challenge->id);
+    if (!names.insert(f.name).second && f.refused.empty()) {
+      f.refused = fmt::format("a candidate named `{}` was given already", f.name);
+      f.submission.reset();
+    }
+    files.push_back(std::move(f));
+  }
+  std::vector<std::string> shas(files.size());
+  std::vector<std::optional<nlohmann::ordered_json>> rows(files.size());
+  std::vector<size_t> to_judge;
+  size_t resumed = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const CandidateFile& f = files[i];
+    shas[i] = sha256_hex(f.submission ? f.submission->source : "refused: " + f.refused);
+    if (auto row = store->done(f.name, shas[i])) {
+      rows[i] = std::move(row);
+      ++resumed;
+      continue;
+    }
+    if (!f.submission) {
+      rows[i] = refused_row(f);
+      if (auto e = store->put(f.name, shas[i], *rows[i], true)) {
+        err << "pyjudge: " << *e << "\n";
+        return k_exit_internal;
+      }
+      continue;
+    }
+    to_judge.push_back(i);
+  }
+  bool tty = isatty(STDERR_FILENO) == 1;
+  size_t finished = files.size() - to_judge.size();
+  auto progress = [&](const std::string& name, const std::string& what) {
+    if (tty) {
+      size_t width = 30;
+      size_t filled = files.empty() ? width : finished * width / files.size();
+      err << "\r\x1b[K[" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
+          << finished << "/" << files.size() << "  " << name << ": " << what << std::flush;
+    } else {
+      err << fmt::format("[{}/{}] {}: {}\n", finished, files.size(), name, what);
+    }
+  };
+  if (resumed > 0) {
+    err << fmt::format("pyjudge: {} of {} candidates already judged in {}; judging the rest\n",
+                       resumed, files.size(), store->path().string());
+  }
+  bool timing = challenge->performance.has_value() && !a.no_performance;
+  bool store_failed = false;
+  std::optional<BatchSignals> signals;
+  signals.emplace();
+  {
+    std::vector<harness::TestRequest> requests = make_requests(*challenge);
+    std::vector<JudgeJob> jobs;
+    for (size_t i : to_judge) {
+      jobs.push_back({&*challenge, &*files[i].submission, &requests});
+    }
+    std::vector<Report> reports = judge_jobs(jobs, options, [&](size_t j, const Report& r) {
+      size_t i = to_judge[j];
+      nlohmann::ordered_json row = candidate_row(*challenge, files[i], r, nullptr);
+      bool complete = !(timing && r.verdict == Verdict::AC);
+      if (auto e = store->put(files[i].name, shas[i], row, complete)) {
+        err << "\npyjudge: " << *e << "\n";
+        store_failed = true;
+      }
+      rows[i] = std::move(row);
+      ++finished;
+      progress(files[i].name, std::string(to_string(r.verdict)));
+    });
+    // Speed and growth for the accepted, one at a time (timing runs never compete).
+    for (size_t j = 0; j < to_judge.size() && timing; ++j) {
+      size_t i = to_judge[j];
+      if (g_batch_stop.load() || !rows[i] || (*rows[i])["verdict"] != "AC") {
+        continue;
+      }
+      progress(files[i].name, "timing against the reference");
+      PerfReport perf = measure_performance(*challenge, *files[i].submission,
+                                            {options.harness_exe, options.unsafe});
+      if (g_batch_stop.load()) {
+        break;  // a run cut short is measured again on --resume
+      }
+      rows[i] = candidate_row(*challenge, files[i], reports[j], &perf);
+      if (auto e = store->put(files[i].name, shas[i], *rows[i], true)) {
+        err << "\npyjudge: " << *e << "\n";
+        store_failed = true;
+      }
+    }
+  }
+  signals.reset();
+  if (tty) {
+    err << "\r\x1b[K";
+  }
+  if (g_batch_stop.load()) {
+    size_t stored = static_cast<size_t>(
+        std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.has_value(); }));
+    err << fmt::format(
+        "pyjudge: stopped: {} of {} candidates judged and kept in {}; run the same command with "
+        "--resume to judge the rest\n",
+        stored, files.size(), store->path().string());
+    return 130;
+  }
+  std::vector<nlohmann::ordered_json> all;
+  for (auto& r : rows) {
+    if (r) {
+      all.push_back(std::move(*r));
+    }
+  }
+  nlohmann::ordered_json doc = batch_document(*challenge, std::move(all), template_source);
+  // A ranked table on the terminal.
+  out << fmt::format("{} · {} · {} candidates\n\n", challenge->id, challenge->title,
+                     doc["candidates"].size());
+  out << fmt::format("  {:>4}  {:<24} {:<8} {:>6}  {:>7}  {:>7}  {:<14} {}\n", "rank", "candidate",
+                     "verdict", "score", "tests", "speed", "growth", "similar");
+  bool internal = false;
+  for (const auto& r : doc["candidates"]) {
+    internal = internal || r["verdict"] == "IE";
+    std::string speed =
+        r.contains("speed") ? fmt::format("{:.2f}×", r["speed"]["ratio"].get<double>()) : "-";
+    std::string growth = r.contains("growth") ? r["growth"]["verdict"].get<std::string>() : "-";
+    std::string similar = r["similarity_flag"].get<bool>()
+                              ? fmt::format("{:.0f} %", r["similarity_max"].get<double>() * 100)
+                              : "";
+    std::string name = r["name"].get<std::string>();
+    std::string line =
+        fmt::format("  {:>4}  {:<24} {:<8} {:>6.1f}  {:>7}  {:>7}  {:<14} {}",
+                    r["rank"].get<size_t>(), name.size() > 24 ? name.substr(0, 23) + "…" : name,
+                    r["verdict"].get<std::string>(), r["score"].get<double>(),
+                    fmt::format("{}/{}", r["passed"].get<int64_t>(), r["total"].get<int64_t>()),
+                    speed, growth, similar);
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+    if (r["verdict"] == "refused") {
+      out << "        refused: " << r["message"].get<std::string>() << "\n";
+    }
+  }
+  size_t flagged = 0;
+  for (const auto& p : doc["similarity"]) {
+    flagged += p["flagged"].get<bool>() ? 1 : 0;
+  }
+  if (flagged > 0) {
+    out << fmt::format(
+        "\n{} pair{} with similarity of 60 % or more (see the JSON or --pairs for "
+        "the shared lines). {}\n",
+        flagged, flagged == 1 ? "" : "s", doc["similarity_note"].get<std::string>());
+  }
+  bool failed_write = store_failed;
+  for (const auto& [path, text] :
+       {std::pair{a.json,
+                  doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"},
+        {a.csv, batch_csv(doc)},
+        {a.pairs, similarity_csv(doc)}}) {
+    if (path.empty()) {
+      continue;
+    }
+    if (auto e = write_output(path, text, out)) {
+      err << "pyjudge: " << *e << "\n";
+      failed_write = true;
+    }
+  }
+  if (internal) {
+    return k_exit_internal;
+  }
+  return failed_write ? k_exit_usage : k_exit_accepted;
+}
+
 struct ValidateArgs {
   std::vector<std::string> dirs;
   bool json = false;
@@ -1033,6 +1296,38 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                       "Judge even where seccomp is unavailable (only for code you trust)");
   grade_app->add_option("--harness", grade_args.harness, "Path to pyjudge-harness");
 
+  BatchArgs batch_args;
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Judge many candidates' take-homes: ranked results, similarity, resumable");
+  batch->add_option("CHALLENGE", batch_args.challenge, "A bundled challenge id or a folder")
+      ->required();
+  batch
+      ->add_option("SUBMISSIONS", batch_args.submissions,
+                   "Each a .py file, a folder or a .zip; the candidate is its name")
+      ->required();
+  batch->add_option("--entry", batch_args.entry,
+                    "The file to judge in a folder or zip (default: <id>.py, solution.py, "
+                    "main.py or the only .py)");
+  batch->add_option("--json", batch_args.json, "Write the ranked results as JSON (- for stdout)");
+  batch->add_option("--csv", batch_args.csv, "Write the ranked results as CSV");
+  batch->add_option("--pairs", batch_args.pairs,
+                    "Write the similar pairs as CSV (pair, similarity, longest shared lines)");
+  batch->add_option(
+      "--template", batch_args.template_file,
+      "The starter code candidates were given: what it holds never counts as similar");
+  batch->add_option("--db", batch_args.db,
+                    "The SQLite file results are kept in (default: next to --json/--csv/--pairs, "
+                    "else ./pyjudge-batch.sqlite3)");
+  batch->add_flag("--resume", batch_args.resume,
+                  "Continue a stopped batch: judge only candidates not yet in the store");
+  batch->add_flag("--no-performance", batch_args.no_performance,
+                  "Skip timing accepted solutions against the reference");
+  batch->add_option("-j,--jobs", batch_args.jobs, "How many at once (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  batch->add_flag("--unsafe-no-sandbox", batch_args.unsafe,
+                  "Judge even where seccomp is unavailable (only for code you trust)");
+  batch->add_option("--harness", batch_args.harness, "Path to pyjudge-harness");
+
   bool progress_json = false;
   std::string progress_color = "auto";
   CLI::App* progress = app.add_subcommand(
@@ -1095,6 +1390,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (cmd->parsed()) {
       return submit(submit_args, out, err);
+    }
+    if (batch->parsed()) {
+      return batch_cmd(batch_args, out, err);
     }
     if (grade_app->parsed()) {
       return grade_cmd(grade_args, out, err);

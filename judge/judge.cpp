@@ -179,11 +179,13 @@ std::string call_text(const Call& call, size_t max_chars = 80) {
 
 class Decider {
  public:
-  Decider(const Challenge& c, const Submission& s, std::vector<std::optional<Value>>* record)
+  Decider(const Challenge& c, const Submission& s, std::vector<std::optional<Value>>* record,
+          bool reveal_hidden = false)
       : c_(c),
         source_(s.source),
         source_lines_(static_cast<int>(std::count(s.source.begin(), s.source.end(), '\n')) + 1),
-        record_(record) {}
+        record_(record),
+        reveal_(reveal_hidden) {}
 
   // Values waiting for the challenge's checker, by test index.
   std::map<size_t, Value>& pending() { return pending_; }
@@ -203,7 +205,7 @@ class Decider {
   void decide_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
     t.time_ms = static_cast<double>(effective_cpu_ns(r.cpu_ns, judge_cpu_ns)) / 1e6;
     t.peak_memory_kb = r.peak_rss_kb;
-    if (t.test->sample) {
+    if (t.test->sample || reveal_) {
       t.out = r.out;
       t.err = r.err;
     }
@@ -221,7 +223,7 @@ class Decider {
       } catch (const wire::DecodeError& e) {
         return tampered(t, e.what());
       }
-      if (t.test->sample) {
+      if (t.test->sample || reveal_) {
         t.got = c_.kind == ChallengeKind::program && value->kind() == Value::Kind::bytes
                     ? value->as_text().substr(0, k_shown_value_chars)
                     : repr(*value, k_shown_value_chars);
@@ -564,6 +566,7 @@ class Decider {
   const std::string& source_;
   int source_lines_;
   std::vector<std::optional<Value>>* record_;
+  bool reveal_ = false;  // an interviewer's batch: hidden tests keep what came back
   mutable std::map<size_t, Value> pending_;
 };
 
@@ -911,7 +914,7 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
   if (options.record != nullptr) {
     options.record->assign(c.tests.size(), std::nullopt);
   }
-  Decider decide(c, s, options.record);
+  Decider decide(c, s, options.record, options.reveal_hidden);
   // Encoded once, not per run: a fresh child after a crash gets the same bytes.
   std::vector<harness::TestRequest> own;
   if (options.requests == nullptr) {
@@ -1032,6 +1035,9 @@ std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOpt
   std::mutex done_mu;
   auto work = [&] {
     for (size_t i = next++; i < jobs.size(); i = next++) {
+      if (options.stop != nullptr && options.stop->load()) {
+        return;
+      }
       const JudgeJob& job = jobs[i];
       JudgeOptions mine = options;
       mine.requests = job.requests;

@@ -11,6 +11,7 @@
 // candidate returned or printed.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -74,6 +75,12 @@ struct JudgeOptions {
   // Recording (generated tests): every value the solution returns is stored here, by test
   // index, and the test is AC without comparing. Used to take the reference's answers.
   std::vector<std::optional<Value>>* record = nullptr;
+  // An interviewer's batch: hidden tests, too, keep what the solution returned and printed
+  // (TestReport::got, out, err). Never for a candidate's own view.
+  bool reveal_hidden = false;
+  // judge_jobs(): when set, jobs not yet started are left unjudged (and not reported to
+  // on_done) — Ctrl-C in a batch.
+  const std::atomic<bool>* stop = nullptr;
   // make_requests(challenge), when already made (judge_all encodes them once for all).
   const std::vector<harness::TestRequest>* requests = nullptr;
 };

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   python3.11 python3.11-dev libpython3.11-dev
   pybind11-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
-  libcli11-dev nlohmann-json3-dev libseccomp-dev libssl-dev libsqlite3-dev doctest-dev
+  libcli11-dev nlohmann-json3-dev libseccomp-dev libssl-dev libsqlite3-dev libarchive-dev doctest-dev
   python3-jsonschema python3-yaml libxml2-utils
   hyperfine python3-pytest  # bench/ only
 )

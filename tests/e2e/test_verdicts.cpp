@@ -55,9 +55,11 @@ Expectation read_expectation(const fs::path& file) {
   return e;
 }
 
+// The candidates under e2e/candidates/<id>/ were written for the test fixture of that id
+// when there is one (some bundled challenges share a fixture's id but not its interface).
 fs::path challenge_dir(const std::string& id) {
-  fs::path bundled = testing::source_dir() / "challenges" / id;
-  return fs::exists(bundled) ? bundled : testing::fixtures() / "challenges" / id;
+  fs::path fixture = testing::fixtures() / "challenges" / id;
+  return fs::exists(fixture) ? fixture : testing::source_dir() / "challenges" / id;
 }
 
 // Judges every candidate under e2e/candidates/<id>/ and every wrong solution the

@@ -1,0 +1,345 @@
+// `pyjudge batch` end to end: a folder of 20+ generated candidates (correct, wrong, slow,
+// crashing, hostile, near-copies with renamed variables, folders, zips good and bad), the
+// ranking and flags, and --resume after the batch was killed.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "support.hpp"
+
+using namespace pyjudge;
+using pyjudge::testing::ScopedTempDir;
+
+namespace {
+
+using Run = testing::CliRun;
+using testing::cli;
+using testing::harness_flag;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+const char* k_alice = R"("""Sum of squares, in closed form."""
+
+
+def _check(n):
+    if not isinstance(n, int) or n < 0:
+        raise ValueError("n must be a natural number")
+    return n
+
+
+def _closed_form(n):
+    # 1^2 + ... + n^2 = n (n + 1) (2n + 1) / 6, exact in integers
+    first = n
+    second = n + 1
+    third = 2 * n + 1
+    product = first * second * third
+    return product // 6
+
+
+def sum_of_squares(n):
+    n = _check(n)
+    if n == 0:
+        return 0
+    total = _closed_form(n)
+    assert total >= n
+    return total
+)";
+
+// alice's file with every name changed and the comments rewritten.
+const char* k_bob = R"(# my own work
+
+
+def validate(value):
+    if not isinstance(value, int) or value < 0:
+        raise ValueError("bad input")
+    return value
+
+
+def formula(k):
+    a = k
+    b = k + 1
+    c = 2 * k + 1
+    prod = a * b * c
+    return prod // 6
+
+
+def sum_of_squares(x):
+    x = validate(x)
+    if x == 0:
+        return 0
+    result = formula(x)
+    assert result >= x
+    return result
+)";
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Debian's Python writes the zips (zipfile lets a test write what an attacker would).
+void make_zip(const fs::path& zip, const std::string& python_entries) {
+  std::string script = "import zipfile\nz = zipfile.ZipFile(" + json(zip.string()).dump() +
+                       ", 'w')\n" + python_entries + "z.close()\n";
+  fs::path py = zip.parent_path() / (zip.stem().string() + "_make.py");
+  std::ofstream(py) << script;
+  REQUIRE(std::system(("/usr/bin/python3.11 " + py.string()).c_str()) == 0);
+  fs::remove(py);
+}
+
+// The candidates, in one folder; returns their paths.
+std::vector<std::string> make_candidates(const ScopedTempDir& dir) {
+  fs::path in = dir.path() / "in";
+  std::vector<std::string> out;
+  auto add = [&](const std::string& name, const std::string& text) {
+    fs::path p = in / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    out.push_back(p.string());
+  };
+  add("alice.py", k_alice);
+  add("bob.py", k_bob);
+  add("carol.py", "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n");
+  add("dave.py", "def sum_of_squares(n):\n    return (n - 1) * n * (2 * n - 1) // 6\n");
+  add("erin.py",
+      "def sum_of_squares(n):\n    total = 0\n    for i in range(1, n + 1):\n"
+      "        total += i * i\n    return total\n");
+  add("frank.py", "def sum_of_squares(n):\n    return [1, 2, 3][n]\n");
+  add("grace.py",
+      "import socket\n\ndef sum_of_squares(n):\n"
+      "    socket.create_connection(('example.com', 80))\n    return 0\n");
+  add("heidi.py",
+      "def sum_of_squares(n):\n    return sum(i * i for i in range(n + 1)) if n < 100 "
+      "else n * (n + 1) * (2 * n + 1) // 6\n");
+  add("ivan.py",
+      "print('::error::not a command')\nimport os\nos.system('true')\n"
+      "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n");
+  for (int i = 0; i < 8; ++i) {  // correct one-liners, as many candidates write them
+    add(fmt::format("cand{:02}.py", i),
+        fmt::format("def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6 + {} - {}\n",
+                    i, i));
+  }
+  // A folder: its entry file found by name.
+  add("judy/sum_of_squares.py",
+      "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n");
+  std::ofstream(in / "judy" / "NOTES.txt") << "thanks!\n";
+  out.pop_back();
+  out.push_back((in / "judy").string());
+  // A folder with a link out of it.
+  fs::create_directories(in / "mallory");
+  std::ofstream(in / "mallory" / "solution.py") << "def sum_of_squares(n):\n    return 0\n";
+  fs::create_symlink("/etc/passwd", in / "mallory" / "passwd.py");
+  out.push_back((in / "mallory").string());
+  // Zips: a good one, one that is not a zip, a zip slip, an archive in the archive.
+  make_zip(in / "kate.zip",
+           "z.writestr('kate/solution.py', 'def sum_of_squares(n):\\n    return n * (n + 1) * "
+           "(2 * n + 1) // 6\\n')\nz.writestr('kate/README.md', 'hi')\n");
+  out.push_back((in / "kate.zip").string());
+  std::ofstream(in / "leo.zip") << "PK\x03\x04 this is not really a zip";
+  out.push_back((in / "leo.zip").string());
+  make_zip(in / "mike.zip", "z.writestr('../../evil.py', 'x = 1')\n");
+  out.push_back((in / "mike.zip").string());
+  make_zip(in / "nina.zip", "z.writestr('inner.zip', 'PK')\nz.writestr('solution.py', 'x = 1')\n");
+  out.push_back((in / "nina.zip").string());
+  return out;
+}
+
+int64_t stored_rows(const fs::path& db) {
+  sqlite3* h = nullptr;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(h);
+    return 0;
+  }
+  sqlite3_busy_timeout(h, 1000);
+  int64_t n = 0;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM results", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    n = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return n;
+}
+
+const json& row(const json& doc, const std::string& name) {
+  for (const json& r : doc["candidates"]) {
+    if (r["name"] == name) {
+      return r;
+    }
+  }
+  FAIL("no candidate " << name);
+  static json none;
+  return none;
+}
+
+}  // namespace
+
+TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies flagged") {
+  ScopedTempDir dir;
+  std::vector<std::string> files = make_candidates(dir);
+  REQUIRE(files.size() >= 20);
+  fs::path doc_file = dir.path() / "out" / "batch.json";
+  fs::create_directories(doc_file.parent_path());
+  std::vector<std::string> args = {"batch",          harness_flag(),
+                                   "sum-of-squares", "--no-performance",
+                                   "--json",         doc_file.string(),
+                                   "--csv",          (dir.path() / "out" / "batch.csv").string(),
+                                   "--pairs",        (dir.path() / "out" / "pairs.csv").string()};
+  args.insert(args.end(), files.begin(), files.end());
+  Run r = cli(args);
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  json doc = json::parse(read_all(doc_file));
+  CHECK(doc["candidates"].size() == files.size());
+  CHECK(row(doc, "alice")["verdict"] == "AC");
+  CHECK(row(doc, "bob")["verdict"] == "AC");
+  CHECK(row(doc, "dave")["verdict"] == "WA");
+  CHECK(row(doc, "erin")["verdict"] == "TLE");
+  CHECK(row(doc, "frank")["verdict"] == "RE");
+  CHECK(row(doc, "grace")["verdict"] == "SV");
+  CHECK(row(doc, "judy")["verdict"] == "AC");
+  CHECK(row(doc, "judy")["entry"] == "sum_of_squares.py");
+  CHECK(row(doc, "kate")["verdict"] == "AC");
+  CHECK(row(doc, "kate")["entry"] == "kate/solution.py");
+  CHECK(row(doc, "leo")["verdict"] == "refused");
+  CHECK(row(doc, "mallory")["verdict"] == "refused");
+  CHECK(row(doc, "mallory")["message"].get<std::string>().find("leaves the folder") !=
+        std::string::npos);
+  CHECK(row(doc, "mike")["message"].get<std::string>().find("zip slip") != std::string::npos);
+  CHECK(row(doc, "nina")["message"].get<std::string>().find("archive inside") != std::string::npos);
+  // Hidden tests show their inputs to the interviewer, and what came back.
+  const json& dave = row(doc, "dave");
+  bool hidden_shown = false;
+  for (const json& t : dave["tests"]) {
+    if (!t["sample"].get<bool>() && t["verdict"] == "WA") {
+      hidden_shown = t.contains("input") && t.contains("got") && t["message"] != "wrong answer";
+    }
+  }
+  CHECK(hidden_shown);
+  // Ranked: every accepted one before every other, the refused last.
+  const json& cands = doc["candidates"];
+  bool seen_other = false;
+  for (size_t i = 0; i < cands.size(); ++i) {
+    CHECK(cands[i]["rank"] == i + 1);
+    if (cands[i]["verdict"] != "AC") {
+      seen_other = true;
+    } else {
+      CHECK_FALSE(seen_other);
+    }
+  }
+  CHECK(cands[cands.size() - 1]["verdict"] == "refused");
+  // alice and bob, and only they, are flagged; identical one-liners are not; pairs come
+  // highest first.
+  REQUIRE(!doc["similarity"].empty());
+  double last = 1.0;
+  size_t flagged = 0;
+  for (const json& p : doc["similarity"]) {
+    CHECK(p["similarity"].get<double>() <= last);
+    last = p["similarity"].get<double>();
+    if (p["flagged"].get<bool>()) {
+      ++flagged;
+      std::set<std::string> pair = {p["a"].get<std::string>(), p["b"].get<std::string>()};
+      CHECK(pair == std::set<std::string>{"alice", "bob"});
+      CHECK(p["similarity"].get<double>() > 0.8);
+      CHECK(p["longest_fragment"]["a_lines"][1].get<int>() >= 20);
+    }
+  }
+  CHECK(flagged == 1);
+  CHECK(row(doc, "alice")["similarity_flag"] == true);
+  CHECK(row(doc, "carol")["similarity_flag"] == false);
+  CHECK(doc["similarity_note"].get<std::string>().find("not proof") != std::string::npos);
+  std::string csv = read_all(dir.path() / "out" / "batch.csv");
+  CHECK(csv.starts_with("rank,name,verdict,score"));
+  CHECK(csv.find(",alice,AC,") != std::string::npos);
+  std::string pairs = read_all(dir.path() / "out" / "pairs.csv");
+  CHECK(pairs.find("alice,bob,") != std::string::npos);
+  // The store is next to the JSON; running again without --resume is refused, not redone.
+  CHECK(fs::exists(dir.path() / "out" / "batch.pyjudge.sqlite3"));
+  Run again = cli(args);
+  CHECK(again.status == 2);
+  CHECK(again.err.find("--resume") != std::string::npos);
+}
+
+TEST_CASE("batch: killed midway, --resume judges only the rest") {
+  ScopedTempDir dir;
+  std::vector<std::string> files = make_candidates(dir);
+  fs::path db = dir.path() / "store.sqlite3";
+  fs::path log = dir.path() / "first.log";
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<std::string> args = {PYJUDGE_CLI_PATH,
+                                     "batch",
+                                     "sum-of-squares",
+                                     "--no-performance",
+                                     "--db",
+                                     db.string(),
+                                     "-j",
+                                     "1"};
+    args.insert(args.end(), files.begin(), files.end());
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(PYJUDGE_CLI_PATH, argv.data());
+    _exit(127);
+  }
+  // Killed (not stopped: SIGKILL) once a few results are kept.
+  int64_t kept = 0;
+  for (int i = 0; i < 600 && kept < 9; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    kept = stored_rows(db);
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  kept = stored_rows(db);
+  REQUIRE(kept >= 9);
+  REQUIRE(static_cast<size_t>(kept) < files.size());
+
+  std::vector<std::string> args = {"batch",
+                                   harness_flag(),
+                                   "sum-of-squares",
+                                   "--no-performance",
+                                   "--db",
+                                   db.string(),
+                                   "--resume",
+                                   "--json",
+                                   (dir.path() / "out.json").string()};
+  args.insert(args.end(), files.begin(), files.end());
+  Run r = cli(args);
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(r.err.find(fmt::format("{} of {} candidates already judged", kept, files.size())) !=
+        std::string::npos);
+  // One progress line per candidate judged now: none of the kept ones again.
+  size_t judged_now = 0;
+  std::istringstream lines(r.err);
+  std::string line;
+  while (std::getline(lines, line)) {
+    judged_now += line.starts_with("[") ? 1 : 0;
+  }
+  CHECK(judged_now == files.size() - static_cast<size_t>(kept));
+  json doc = json::parse(read_all(dir.path() / "out.json"));
+  CHECK(doc["candidates"].size() == files.size());
+  CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
+}

@@ -23,6 +23,7 @@
 #include "judge/generate.hpp"
 #include "judge/grade.hpp"
 #include "judge/history.hpp"
+#include "judge/html_report.hpp"
 #include "judge/judge.hpp"
 #include "judge/pool.hpp"
 #include "judge/practice.hpp"
@@ -778,6 +779,7 @@ struct BatchArgs {
   std::string challenge;
   std::vector<std::string> submissions;
   std::string entry;
+  std::string report;
   std::string json;
   std::string csv;
   std::string pairs;
@@ -824,7 +826,7 @@ std::filesystem::path batch_store_path(const BatchArgs& a) {
   if (!a.db.empty()) {
     return a.db;
   }
-  for (const std::string& out : {a.json, a.csv, a.pairs}) {
+  for (const std::string& out : {a.report, a.json, a.csv, a.pairs}) {
     if (!out.empty() && out != "-") {
       std::filesystem::path p(out);
       return p.parent_path() / (p.stem().string() + ".pyjudge.sqlite3");
@@ -1016,6 +1018,7 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
   for (const auto& [path, text] :
        {std::pair{a.json,
                   doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"},
+        {a.report, a.report.empty() ? std::string() : batch_html(doc)},
         {a.csv, batch_csv(doc)},
         {a.pairs, similarity_csv(doc)}}) {
     if (path.empty()) {
@@ -1308,6 +1311,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   batch->add_option("--entry", batch_args.entry,
                     "The file to judge in a folder or zip (default: <id>.py, solution.py, "
                     "main.py or the only .py)");
+  batch->add_option("--report", batch_args.report,
+                    "Write the interviewer's report: one self-contained HTML file");
   batch->add_option("--json", batch_args.json, "Write the ranked results as JSON (- for stdout)");
   batch->add_option("--csv", batch_args.csv, "Write the ranked results as CSV");
   batch->add_option("--pairs", batch_args.pairs,
@@ -1316,7 +1321,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       "--template", batch_args.template_file,
       "The starter code candidates were given: what it holds never counts as similar");
   batch->add_option("--db", batch_args.db,
-                    "The SQLite file results are kept in (default: next to --json/--csv/--pairs, "
+                    "The SQLite file results are kept in (default: next to --report/--json/--csv, "
                     "else ./pyjudge-batch.sqlite3)");
   batch->add_flag("--resume", batch_args.resume,
                   "Continue a stopped batch: judge only candidates not yet in the store");

@@ -343,3 +343,84 @@ TEST_CASE("batch: killed midway, --resume judges only the rest") {
   CHECK(doc["candidates"].size() == files.size());
   CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
 }
+
+namespace {
+
+// Debian's Chromium, headless: the DOM after loading, or a screenshot.
+std::string chromium(const std::vector<std::string>& args) {
+  std::string cmd =
+      "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+      "--disable-dev-shm-usage --user-data-dir=/tmp/pyjudge-chromium-test";
+  for (const std::string& a : args) {
+    cmd += " '" + a + "'";
+  }
+  cmd += " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+    out.append(buf, n);
+  }
+  pclose(p);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("batch: the HTML report renders in headless Chromium with every candidate and chart") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  std::ofstream(in / "alice.py") << k_alice;
+  std::ofstream(in / "bob.py") << k_bob;
+  std::ofstream(in / "carol.py")
+      << "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n";
+  std::ofstream(in / "dave.py") << "def sum_of_squares(n):\n    return n * n\n";
+  std::ofstream(in / "<b>eve.py") << "def sum_of_squares(n):\n    raise KeyError('<i>x</i>')\n";
+  fs::path report = dir.path() / "report.html";
+  Run r = cli({"batch", harness_flag(), "sum-of-squares", "--report", report.string(),
+               (in / "alice.py").string(), (in / "bob.py").string(), (in / "carol.py").string(),
+               (in / "dave.py").string(), (in / "<b>eve.py").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  std::string html = read_all(report);
+  // Self-contained: no script, nothing fetched.
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find("<b>eve") == std::string::npos);
+  CHECK(html.find("&lt;b&gt;eve") != std::string::npos);
+
+  std::string url = "file://" + report.string();
+  std::string dom = chromium({"--dump-dom", url});
+  REQUIRE(!dom.empty());
+  for (const char* name : {"alice", "bob", "carol", "dave", "&lt;b&gt;eve"}) {
+    CHECK_MESSAGE(dom.find(name) != std::string::npos, name);
+  }
+  // A time-against-n chart for each of the three accepted (timed) candidates.
+  size_t charts = 0;
+  for (size_t at = dom.find("<svg class=\"chart\""); at != std::string::npos;
+       at = dom.find("<svg class=\"chart\"", at + 1)) {
+    ++charts;
+  }
+  CHECK(charts == 3);
+  CHECK(dom.find("<path d=\"M") != std::string::npos);
+  // The near-copies side by side, their shared lines marked.
+  CHECK((dom.find("alice and bob") != std::string::npos ||
+         dom.find("bob and alice") != std::string::npos));  // in their ranking's order
+  CHECK(dom.find("class=\"shared\"") != std::string::npos);
+  // Dave's failing test shows its hidden input; eve's failing line is marked.
+  CHECK(dom.find("class=\"fail\"") != std::string::npos);
+
+  // Screenshots: the ranking, and the same page sorted by name (CSS :target, no script).
+  fs::path shot = dir.path() / "ranked.png";
+  fs::path by_name = dir.path() / "by-name.png";
+  chromium({"--screenshot=" + shot.string(), "--window-size=1200,900", url});
+  chromium({"--screenshot=" + by_name.string(), "--window-size=1200,900", url + "#by-name"});
+  REQUIRE(fs::exists(shot));
+  REQUIRE(fs::exists(by_name));
+  CHECK(fs::file_size(shot) > 10000);
+  CHECK(read_all(shot) != read_all(by_name));
+}

@@ -321,3 +321,29 @@ TEST_CASE("grade: the example practice repository passes as its workflow grades 
   CHECK(r.status == 0);
   CHECK(r.out.find("3 of 3 accepted") != std::string::npos);
 }
+
+TEST_CASE("grade: timing reports without failing, and enforces only the spec's max_ratio") {
+  ScopedTempDir dir;
+  fs::path quadratic = testing::test_dir() / "e2e" / "perf" / "quadratic.py";
+  dir.write("pyjudge.yaml", "challenge_dirs: [" + (testing::fixtures() / "challenges").string() +
+                                "]\nchallenges:\n  - {id: sum-loop, file: slow.py}\n");
+  dir.write("slow.py", read_all(quadratic));
+  fs::path doc_file = dir.path() / "grade.json";
+  Run off = cli({"grade", harness_flag(), dir.path().string(), "--json", doc_file.string()});
+  CHECK(off.status == 0);  // correct: by default no timing runs at all
+  CHECK_FALSE(json::parse(read_all(doc_file))["items"][0]["report"].contains("speed"));
+  Run report = cli({"grade", harness_flag(), dir.path().string(), "--timing", "report", "--json",
+                    doc_file.string()});
+  INFO(report.out << report.err);
+  CHECK(report.status == 0);  // shown, never a failure
+  json doc = json::parse(read_all(doc_file));
+  CHECK(doc["items"][0]["report"]["speed"]["verdict"] == "slower");
+  CHECK(doc["items"][0]["accepted"] == true);
+  Run enforce = cli({"grade", harness_flag(), dir.path().string(), "--timing", "enforce", "--json",
+                     doc_file.string()});
+  CHECK(enforce.status == 1);  // over the challenge's own max_ratio
+  doc = json::parse(read_all(doc_file));
+  CHECK(doc["items"][0]["accepted"] == false);
+  CHECK(doc["items"][0]["performance_failed"].get<std::string>().find(
+            "slower than the reference") != std::string::npos);
+}

@@ -40,6 +40,7 @@ def variants(n):
 
 
 def write_batch(folder, n):
+    os.makedirs(folder)
     paths = []
     for i, (name, src) in enumerate(variants(n)):
         if i % 10 == 3:

@@ -56,18 +56,15 @@ struct SubmitArgs {
 class HistorySink {
  public:
   HistorySink(bool enabled, std::ostream& err) : enabled_(enabled), err_(err) {}
+  HistorySink(const HistorySink&) = delete;
+  HistorySink& operator=(const HistorySink&) = delete;
+  ~HistorySink() { flush(); }
+
+  // Kept until flush(): one transaction for all the files of a command.
   void record(const Challenge& c, const std::string& file, const Submission& s,
               const std::string& mode, const Report& r, const PerfReport* perf) {
     if (!enabled_) {
       return;
-    }
-    if (!history_) {
-      Expected<History> h = History::open(History::default_path());
-      if (!h) {
-        warn(h.error().message);
-        return;
-      }
-      history_.emplace(std::move(h).value());
     }
     std::error_code ec;
     HistoryEntry e;
@@ -84,9 +81,26 @@ class HistorySink {
       e.speed_ratio = perf->speed.ratio;
       e.growth = std::string(to_string(perf->growth.verdict));
     }
-    if (auto why = history_->record(e)) {
+    pending_.push_back(std::move(e));
+  }
+
+  void flush() {
+    if (pending_.empty()) {
+      return;
+    }
+    if (!history_) {
+      Expected<History> h = History::open(History::default_path());
+      if (!h) {
+        warn(h.error().message);
+        pending_.clear();
+        return;
+      }
+      history_.emplace(std::move(h).value());
+    }
+    if (auto why = history_->record(pending_)) {
       warn(*why);
     }
+    pending_.clear();
   }
 
  private:
@@ -99,6 +113,7 @@ class HistorySink {
   bool enabled_;
   std::ostream& err_;
   std::optional<History> history_;
+  std::vector<HistoryEntry> pending_;
   bool warned_ = false;
 };
 
@@ -285,6 +300,7 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
       out << "\x1b[H\x1b[2J";  // a fresh screen per run
     }
     int status = submit_once(a, history, out, err);
+    history.flush();
     out << fmt::format(
         "\n[{}] exit status {} · watching {} · save to judge again, Ctrl-C to stop\n",
         history_timestamp(), status, a.files.size() == 1 ? a.files[0] : "the files");

@@ -211,37 +211,53 @@ History::~History() {
   sqlite3_close(db_);
 }
 
-std::optional<std::string> History::record(const HistoryEntry& e) {
+std::optional<std::string> History::record(const std::vector<HistoryEntry>& entries) {
+  if (entries.empty()) {
+    return std::nullopt;
+  }
+  if (int rc = exec(db_, "BEGIN IMMEDIATE"); rc != SQLITE_OK) {
+    return explain(path_, db_, rc);
+  }
+  auto fail = [&](int rc) {
+    std::string why = explain(path_, db_, rc);
+    exec(db_, "ROLLBACK");
+    return why;
+  };
   Statement s(
       db_,
       "INSERT INTO submissions (at, challenge, file, source_sha256, mode, verdict, "
       "passed, total, score, speed_ratio, growth) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (s.prepared() != SQLITE_OK) {
-    return explain(path_, db_, s.prepared());
+    return fail(s.prepared());
   }
   sqlite3_stmt* st = s.get();
-  sqlite3_bind_text(st, 1, e.at.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 2, e.challenge.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 3, e.file.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 4, e.source_sha256.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 5, e.mode.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text(st, 6, e.verdict.c_str(), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 7, e.passed);
-  sqlite3_bind_int64(st, 8, e.total);
-  sqlite3_bind_double(st, 9, e.score);
-  if (e.speed_ratio) {
-    sqlite3_bind_double(st, 10, *e.speed_ratio);
-  } else {
-    sqlite3_bind_null(st, 10);
+  for (const HistoryEntry& e : entries) {
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, e.at.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, e.challenge.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, e.file.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, e.source_sha256.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 5, e.mode.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 6, e.verdict.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 7, e.passed);
+    sqlite3_bind_int64(st, 8, e.total);
+    sqlite3_bind_double(st, 9, e.score);
+    if (e.speed_ratio) {
+      sqlite3_bind_double(st, 10, *e.speed_ratio);
+    } else {
+      sqlite3_bind_null(st, 10);
+    }
+    if (e.growth.empty()) {
+      sqlite3_bind_null(st, 11);
+    } else {
+      sqlite3_bind_text(st, 11, e.growth.c_str(), -1, SQLITE_TRANSIENT);
+    }
+    if (int rc = sqlite3_step(st); rc != SQLITE_DONE) {
+      return fail(rc);
+    }
   }
-  if (e.growth.empty()) {
-    sqlite3_bind_null(st, 11);
-  } else {
-    sqlite3_bind_text(st, 11, e.growth.c_str(), -1, SQLITE_TRANSIENT);
-  }
-  // One statement outside a transaction is its own transaction: all of the row or none.
-  if (int rc = sqlite3_step(st); rc != SQLITE_DONE) {
-    return explain(path_, db_, rc);
+  if (int rc = exec(db_, "COMMIT"); rc != SQLITE_OK) {
+    return fail(rc);
   }
   return std::nullopt;
 }

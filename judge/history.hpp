@@ -57,8 +57,9 @@ class History {
   History& operator=(const History&) = delete;
   ~History();
 
-  // One row, in its own transaction. An error (locked, full disk) leaves earlier rows intact.
-  [[nodiscard]] std::optional<std::string> record(const HistoryEntry& e);
+  // Rows, in one transaction: all of them or none. An error (locked, full disk) leaves
+  // earlier rows intact.
+  [[nodiscard]] std::optional<std::string> record(const std::vector<HistoryEntry>& entries);
   // Challenge id → progress, over every row.
   [[nodiscard]] Expected<std::map<std::string, ChallengeProgress>> progress() const;
   [[nodiscard]] Expected<int64_t> count() const;

@@ -424,3 +424,81 @@ TEST_CASE("batch: the HTML report renders in headless Chromium with every candid
   CHECK(fs::file_size(shot) > 10000);
   CHECK(read_all(shot) != read_all(by_name));
 }
+
+TEST_CASE("batch: a Kattis package, every submission kind of it judged and ranked") {
+  fs::path pkg = testing::fixtures() / "kattis" / "add-two";
+  ScopedTempDir dir;
+  std::vector<std::string> args = {"batch", harness_flag(), pkg.string(), "--json",
+                                   (dir.path() / "k.json").string()};
+  for (const char* kind : {"accepted", "wrong_answer", "run_time_error"}) {
+    for (const auto& e : fs::directory_iterator(pkg / "submissions" / kind)) {
+      if (e.path().extension() == ".py") {
+        args.push_back(e.path().string());
+      }
+    }
+  }
+  Run r = cli(args);
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  json doc = json::parse(read_all(dir.path() / "k.json"));
+  REQUIRE(doc["candidates"].size() == args.size() - 5);
+  CHECK(doc["candidates"][0]["verdict"] == "AC");
+  std::set<std::string> verdicts;
+  for (const json& c : doc["candidates"]) {
+    verdicts.insert(c["verdict"].get<std::string>());
+  }
+  CHECK(verdicts.contains("WA"));
+  CHECK(verdicts.contains("RE"));
+}
+
+TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and says how to go on") {
+  ScopedTempDir dir;
+  std::vector<std::string> files = make_candidates(dir);
+  fs::path db = dir.path() / "store.sqlite3";
+  fs::path log = dir.path() / "run.log";
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<std::string> args = {PYJUDGE_CLI_PATH,
+                                     "batch",
+                                     "sum-of-squares",
+                                     "--no-performance",
+                                     "--db",
+                                     db.string(),
+                                     "-j",
+                                     "1"};
+    args.insert(args.end(), files.begin(), files.end());
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(PYJUDGE_CLI_PATH, argv.data());
+    _exit(127);
+  }
+  int64_t kept = 0;
+  for (int i = 0; i < 600 && kept < 8; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    kept = stored_rows(db);
+  }
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::string text = read_all(log);
+  INFO(text);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(text.find("stopped:") != std::string::npos);
+  CHECK(text.find("--resume") != std::string::npos);
+  int64_t after = stored_rows(db);
+  CHECK(after >= kept);
+  CHECK(static_cast<size_t>(after) < files.size());
+  std::vector<std::string> args = {"batch", harness_flag(), "sum-of-squares", "--no-performance",
+                                   "--db",  db.string(),    "--resume"};
+  args.insert(args.end(), files.begin(), files.end());
+  CHECK(cli(args).status == 0);
+  CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
+}

@@ -288,44 +288,6 @@ class ManifestLoader : public YamlFile {
   std::vector<fs::path> dirs_;
 };
 
-// XML text: the five entities, and characters XML 1.0 forbids dropped (a candidate's
-// message may hold any byte).
-std::string xml(std::string_view s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
-          out += fmt::format("\\x{:02x}", ch);
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  // Invalid UTF-8 would make the whole file unreadable: outside ASCII, then, only '?'.
-  if (!is_utf8(out)) {
-    for (char& ch : out) {
-      ch = static_cast<unsigned char>(ch) >= 0x80 ? '?' : ch;
-    }
-  }
-  return out;
-}
-
 std::string str(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : "";
@@ -819,8 +781,8 @@ std::string junit_xml(const json& doc) {
     size_t skipped = 0;
     double time = 0;
     auto add_case = [&](const std::string& name, double seconds, const std::string& inner) {
-      cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"", xml(name),
-                           xml(id), seconds);
+      cases += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"{:.6f}\"",
+                           escape_markup(name), escape_markup(id), seconds);
       cases += inner.empty() ? "/>\n" : ">\n" + inner + "    </testcase>\n";
       ++tests;
       time += seconds;
@@ -831,7 +793,7 @@ std::string junit_xml(const json& doc) {
       std::string message = flat(first_failure(item), 1000);
       add_case("load " + str(item, "file"), 0,
                fmt::format("      <{} message=\"{}\" type=\"{}\"/>\n", error ? "error" : "failure",
-                           xml(message), xml(str(item, "verdict"))));
+                           escape_markup(message), escape_markup(str(item, "verdict"))));
       (error ? errors : failures) += 1;
     } else {
       for (const json& t : item["report"]["tests"]) {
@@ -839,7 +801,8 @@ std::string junit_xml(const json& doc) {
         std::string verdict = str(t, "verdict");
         std::string inner;
         if (t["skipped"].get<bool>()) {
-          inner = fmt::format("      <skipped message=\"{}\"/>\n", xml(flat(str(t, "message"))));
+          inner = fmt::format("      <skipped message=\"{}\"/>\n",
+                              escape_markup(flat(str(t, "message"))));
           ++skipped;
         } else if (verdict != "AC") {
           // Samples show expected and got; hidden tests only their safe message.
@@ -855,7 +818,8 @@ std::string junit_xml(const json& doc) {
           }
           const char* tag = verdict == "IE" ? "error" : "failure";
           inner = fmt::format("      <{} message=\"{}\" type=\"{}\">{}</{}>\n", tag,
-                              xml(flat(str(t, "message"), 1000)), xml(verdict), xml(text), tag);
+                              escape_markup(flat(str(t, "message"), 1000)), escape_markup(verdict),
+                              escape_markup(text), tag);
           (verdict == "IE" ? errors : failures) += 1;
         }
         add_case(str(t, "name"), seconds, inner);
@@ -863,21 +827,21 @@ std::string junit_xml(const json& doc) {
       if (item.contains("performance_failed")) {
         add_case("speed against the reference", 0,
                  fmt::format("      <failure message=\"{}\" type=\"slow\"/>\n",
-                             xml(flat(str(item, "performance_failed"), 1000))));
+                             escape_markup(flat(str(item, "performance_failed"), 1000))));
         ++failures;
       }
     }
     body += fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
         "time=\"{:.6f}\" timestamp=\"{}\" file=\"{}\">\n",
-        xml(id), tests, failures, errors, skipped, time, xml(str(doc, "timestamp")),
-        xml(str(item, "file")));
+        escape_markup(id), tests, failures, errors, skipped, time,
+        escape_markup(str(doc, "timestamp")), escape_markup(str(item, "file")));
     body += fmt::format(
         "    <properties>\n      <property name=\"file\" value=\"{}\"/>\n      <property "
         "name=\"verdict\" value=\"{}\"/>\n      <property name=\"points\" value=\"{:g}/{:g}\"/>\n "
         "   </properties>\n",
-        xml(str(item, "file")), xml(str(item, "verdict")), item["earned"].get<double>(),
-        item["points"].get<double>());
+        escape_markup(str(item, "file")), escape_markup(str(item, "verdict")),
+        item["earned"].get<double>(), item["points"].get<double>());
     body += cases + "  </testsuite>\n";
     all_tests += tests;
     all_failures += failures;

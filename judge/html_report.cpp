@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "judge/growth.hpp"
+#include "judge/report.hpp"
 
 namespace pyjudge::judge {
 
@@ -18,34 +19,7 @@ namespace {
 using json = nlohmann::ordered_json;
 
 std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (ch < 0x20 && ch != '\n' && ch != '\t') {
-          out += fmt::format("\\x{:02x}", ch);
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  return out;
+  return escape_markup(s);
 }
 
 std::string str(const json& j, const char* key) {

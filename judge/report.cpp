@@ -192,6 +192,42 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
 
 }  // namespace
 
+std::string escape_markup(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char ch : s) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+          out += fmt::format("\\x{:02x}", ch);
+        } else {
+          out += static_cast<char>(ch);
+        }
+    }
+  }
+  if (!is_utf8(out)) {
+    for (char& ch : out) {
+      ch = static_cast<unsigned char>(ch) >= 0x80 ? '?' : ch;
+    }
+  }
+  return out;
+}
+
 TtyStyle TtyStyle::detect(int out_fd, const std::string& mode) {
   if (mode == "always") {
     return {true};

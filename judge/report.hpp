@@ -21,6 +21,11 @@ struct TtyStyle {
 
 void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style);
 
+// Text for XML or HTML (JUnit, the batch report): the five entities escaped, control
+// characters other than tab and newlines as \xNN (XML 1.0 forbids them), and, when the text
+// is not UTF-8, every non-ASCII byte as '?' — a candidate's bytes never break the file.
+std::string escape_markup(std::string_view s);
+
 nlohmann::ordered_json report_json(const Challenge& c, const Report& r);
 
 // `pyjudge test` (c holds only the samples; all_tests counts the challenge's own;

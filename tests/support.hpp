@@ -53,6 +53,14 @@ class ScopedTempDir {
   std::filesystem::path path_;
 };
 
+// A file's whole content ("" when it cannot be read).
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 // Judges a source text against a loaded challenge with the built harness.
 inline judge::Report judge_source(const judge::Challenge& c, const std::string& source,
                                   const std::string& filename = "solution.py") {

@@ -84,13 +84,6 @@ def sum_of_squares(x):
     return result
 )";
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Debian's Python writes the zips (zipfile lets a test write what an attacker would).
 void make_zip(const fs::path& zip, const std::string& python_entries) {
   std::string script = "import zipfile\nz = zipfile.ZipFile(" + json(zip.string()).dump() +
@@ -176,6 +169,34 @@ int64_t stored_rows(const fs::path& db) {
   return n;
 }
 
+// `pyjudge batch sum-of-squares FILES --db DB -j 1` in a child process, its output in `log`.
+pid_t start_batch(const std::vector<std::string>& files, const fs::path& db, const fs::path& log) {
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<std::string> args = {PYJUDGE_CLI_PATH,
+                                     "batch",
+                                     "sum-of-squares",
+                                     "--no-performance",
+                                     "--db",
+                                     db.string(),
+                                     "-j",
+                                     "1"};
+    args.insert(args.end(), files.begin(), files.end());
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(PYJUDGE_CLI_PATH, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 const json& row(const json& doc, const std::string& name) {
   for (const json& r : doc["candidates"]) {
     if (r["name"] == name) {
@@ -204,7 +225,7 @@ TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies fla
   Run r = cli(args);
   INFO(r.out << r.err);
   CHECK(r.status == 0);
-  json doc = json::parse(read_all(doc_file));
+  json doc = json::parse(testing::read_file(doc_file));
   CHECK(doc["candidates"].size() == files.size());
   CHECK(row(doc, "alice")["verdict"] == "AC");
   CHECK(row(doc, "bob")["verdict"] == "AC");
@@ -263,10 +284,10 @@ TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies fla
   CHECK(row(doc, "alice")["similarity_flag"] == true);
   CHECK(row(doc, "carol")["similarity_flag"] == false);
   CHECK(doc["similarity_note"].get<std::string>().find("not proof") != std::string::npos);
-  std::string csv = read_all(dir.path() / "out" / "batch.csv");
+  std::string csv = testing::read_file(dir.path() / "out" / "batch.csv");
   CHECK(csv.starts_with("rank,name,verdict,score"));
   CHECK(csv.find(",alice,AC,") != std::string::npos);
-  std::string pairs = read_all(dir.path() / "out" / "pairs.csv");
+  std::string pairs = testing::read_file(dir.path() / "out" / "pairs.csv");
   CHECK(pairs.find("alice,bob,") != std::string::npos);
   // The store is next to the JSON; running again without --resume is refused, not redone.
   CHECK(fs::exists(dir.path() / "out" / "batch.pyjudge.sqlite3"));
@@ -280,29 +301,7 @@ TEST_CASE("batch: killed midway, --resume judges only the rest") {
   std::vector<std::string> files = make_candidates(dir);
   fs::path db = dir.path() / "store.sqlite3";
   fs::path log = dir.path() / "first.log";
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<std::string> args = {PYJUDGE_CLI_PATH,
-                                     "batch",
-                                     "sum-of-squares",
-                                     "--no-performance",
-                                     "--db",
-                                     db.string(),
-                                     "-j",
-                                     "1"};
-    args.insert(args.end(), files.begin(), files.end());
-    std::vector<char*> argv;
-    for (auto& a : args) {
-      argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    execv(PYJUDGE_CLI_PATH, argv.data());
-    _exit(127);
-  }
+  pid_t pid = start_batch(files, db, log);
   // Killed (not stopped: SIGKILL) once a few results are kept.
   int64_t kept = 0;
   for (int i = 0; i < 600 && kept < 9; ++i) {
@@ -339,7 +338,7 @@ TEST_CASE("batch: killed midway, --resume judges only the rest") {
     judged_now += line.starts_with("[") ? 1 : 0;
   }
   CHECK(judged_now == files.size() - static_cast<size_t>(kept));
-  json doc = json::parse(read_all(dir.path() / "out.json"));
+  json doc = json::parse(testing::read_file(dir.path() / "out.json"));
   CHECK(doc["candidates"].size() == files.size());
   CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
 }
@@ -385,7 +384,7 @@ TEST_CASE("batch: the HTML report renders in headless Chromium with every candid
                (in / "dave.py").string(), (in / "<b>eve.py").string()});
   INFO(r.out << r.err);
   REQUIRE(r.status == 0);
-  std::string html = read_all(report);
+  std::string html = testing::read_file(report);
   // Self-contained: no script, nothing fetched.
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("http://") == std::string::npos);
@@ -422,7 +421,7 @@ TEST_CASE("batch: the HTML report renders in headless Chromium with every candid
   REQUIRE(fs::exists(shot));
   REQUIRE(fs::exists(by_name));
   CHECK(fs::file_size(shot) > 10000);
-  CHECK(read_all(shot) != read_all(by_name));
+  CHECK(testing::read_file(shot) != testing::read_file(by_name));
 }
 
 TEST_CASE("batch: a Kattis package, every submission kind of it judged and ranked") {
@@ -440,7 +439,7 @@ TEST_CASE("batch: a Kattis package, every submission kind of it judged and ranke
   Run r = cli(args);
   INFO(r.out << r.err);
   CHECK(r.status == 0);
-  json doc = json::parse(read_all(dir.path() / "k.json"));
+  json doc = json::parse(testing::read_file(dir.path() / "k.json"));
   REQUIRE(doc["candidates"].size() == args.size() - 5);
   CHECK(doc["candidates"][0]["verdict"] == "AC");
   std::set<std::string> verdicts;
@@ -456,29 +455,7 @@ TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and sa
   std::vector<std::string> files = make_candidates(dir);
   fs::path db = dir.path() / "store.sqlite3";
   fs::path log = dir.path() / "run.log";
-  pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<std::string> args = {PYJUDGE_CLI_PATH,
-                                     "batch",
-                                     "sum-of-squares",
-                                     "--no-performance",
-                                     "--db",
-                                     db.string(),
-                                     "-j",
-                                     "1"};
-    args.insert(args.end(), files.begin(), files.end());
-    std::vector<char*> argv;
-    for (auto& a : args) {
-      argv.push_back(a.data());
-    }
-    argv.push_back(nullptr);
-    execv(PYJUDGE_CLI_PATH, argv.data());
-    _exit(127);
-  }
+  pid_t pid = start_batch(files, db, log);
   int64_t kept = 0;
   for (int i = 0; i < 600 && kept < 8; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -487,7 +464,7 @@ TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and sa
   kill(pid, SIGINT);
   int status = 0;
   waitpid(pid, &status, 0);
-  std::string text = read_all(log);
+  std::string text = testing::read_file(log);
   INFO(text);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);

@@ -28,13 +28,6 @@ fs::path repo(const std::string& name) {
   return testing::fixtures() / "repos" / name;
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // xmllint (Debian's libxml2-utils) against tests/schema/junit.xsd.
 void check_junit(const fs::path& xml) {
   std::string cmd = "xmllint --noout --schema '" +
@@ -74,14 +67,14 @@ TEST_CASE("grade: a repository mapped by file name, where every solution passes"
   INFO(r.out << r.err);
   CHECK(r.status == 0);
   CHECK(r.out.find("PASSED") != std::string::npos);
-  json doc = json::parse(read_all(doc_file));
+  json doc = json::parse(testing::read_file(doc_file));
   CHECK(doc["format"] == "pyjudge-grade/1");
   REQUIRE(doc["items"].size() == 2);  // notes.py solves nothing and is left alone
   CHECK(item(doc, "two-sum")["file"] == "two_sum.py");
   CHECK(item(doc, "fibonacci")["file"] == "solutions/fibonacci.py");
   CHECK(doc["score"]["earned"] == 20.0);
   check_junit(junit);
-  std::string xml = read_all(junit);
+  std::string xml = testing::read_file(junit);
   CHECK(xml.find("<testsuite name=\"two-sum\"") != std::string::npos);
   CHECK(xml.find("<failure") == std::string::npos);
 }
@@ -94,7 +87,7 @@ TEST_CASE("grade: a manifest with failing solutions, points and thresholds") {
                "--json", doc_file.string()});
   INFO(r.out << r.err);
   CHECK(r.status == 1);  // without --min-score every solution must pass
-  json doc = json::parse(read_all(doc_file));
+  json doc = json::parse(testing::read_file(doc_file));
   REQUIRE(doc["items"].size() == 4);
   CHECK(item(doc, "two-sum")["verdict"] == "AC");
   CHECK(item(doc, "add")["verdict"] == "AC");  // from the course's own challenge folder
@@ -116,7 +109,7 @@ TEST_CASE("grade: a manifest with failing solutions, points and thresholds") {
             .status == 1);
 
   // Hidden tests keep their data: no input, expected value or output in any output.
-  std::string xml = read_all(junit);
+  std::string xml = testing::read_file(junit);
   std::string text = doc.dump();
   for (const json& t : item(doc, "fibonacci")["report"]["tests"]) {
     if (!t["sample"].get<bool>()) {
@@ -190,7 +183,7 @@ TEST_CASE("grade: shards split the work deterministically and merge puts it back
     Run r = cli({"grade", harness_flag(), repo("some-fail").string(), "--shard",
                  std::to_string(i) + "/3", "--json", f.string()});
     CHECK(r.status <= 1);
-    json shard = json::parse(read_all(f));
+    json shard = json::parse(testing::read_file(f));
     for (const json& it : shard["items"]) {
       CHECK(seen.insert(it["id"].get<std::string>()).second);  // no item in two shards
     }
@@ -203,8 +196,8 @@ TEST_CASE("grade: shards split the work deterministically and merge puts it back
                "--junit", junit.string()});
   INFO(m.out << m.err);
   CHECK(m.status == 1);
-  json a = json::parse(read_all(whole));
-  json b = json::parse(read_all(merged));
+  json a = json::parse(testing::read_file(whole));
+  json b = json::parse(testing::read_file(merged));
   REQUIRE(a["items"].size() == b["items"].size());
   for (size_t i = 0; i < a["items"].size(); ++i) {
     CHECK(a["items"][i]["id"] == b["items"][i]["id"]);
@@ -284,7 +277,7 @@ TEST_CASE("grade: GitHub annotations are escaped, capped, and a candidate cannot
   CHECK(annotation.find("%250A") != std::string::npos);
   CHECK(annotation.find('\r') == std::string::npos);
   // The job summary is Markdown in which a candidate's text cannot break the table.
-  std::string md = read_all(summary);
+  std::string md = testing::read_file(summary);
   CHECK(md.find("## pyjudge grade: failed") != std::string::npos);
   CHECK(md.find("| fibonacci |") != std::string::npos);
   CHECK(md.size() < 512 * 1024);
@@ -327,22 +320,22 @@ TEST_CASE("grade: timing reports without failing, and enforces only the spec's m
   fs::path quadratic = testing::test_dir() / "e2e" / "perf" / "quadratic.py";
   dir.write("pyjudge.yaml", "challenge_dirs: [" + (testing::fixtures() / "challenges").string() +
                                 "]\nchallenges:\n  - {id: sum-loop, file: slow.py}\n");
-  dir.write("slow.py", read_all(quadratic));
+  dir.write("slow.py", testing::read_file(quadratic));
   fs::path doc_file = dir.path() / "grade.json";
   Run off = cli({"grade", harness_flag(), dir.path().string(), "--json", doc_file.string()});
   CHECK(off.status == 0);  // correct: by default no timing runs at all
-  CHECK_FALSE(json::parse(read_all(doc_file))["items"][0]["report"].contains("speed"));
+  CHECK_FALSE(json::parse(testing::read_file(doc_file))["items"][0]["report"].contains("speed"));
   Run report = cli({"grade", harness_flag(), dir.path().string(), "--timing", "report", "--json",
                     doc_file.string()});
   INFO(report.out << report.err);
   CHECK(report.status == 0);  // shown, never a failure
-  json doc = json::parse(read_all(doc_file));
+  json doc = json::parse(testing::read_file(doc_file));
   CHECK(doc["items"][0]["report"]["speed"]["verdict"] == "slower");
   CHECK(doc["items"][0]["accepted"] == true);
   Run enforce = cli({"grade", harness_flag(), dir.path().string(), "--timing", "enforce", "--json",
                      doc_file.string()});
   CHECK(enforce.status == 1);  // over the challenge's own max_ratio
-  doc = json::parse(read_all(doc_file));
+  doc = json::parse(testing::read_file(doc_file));
   CHECK(doc["items"][0]["accepted"] == false);
   CHECK(doc["items"][0]["performance_failed"].get<std::string>().find(
             "slower than the reference") != std::string::npos);

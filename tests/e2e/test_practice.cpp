@@ -61,13 +61,6 @@ std::string bundled(const std::string& id, const std::string& file) {
   return (testing::source_dir() / "challenges" / id / file).string();
 }
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::map<std::string, std::string> statuses() {
   Run r = cli({"list", "--json"});
   REQUIRE(r.status == 0);
@@ -178,7 +171,7 @@ TEST_CASE("practice: init writes a stub that loads, and never overwrites a file"
   fs::path file = dir.path() / "two_sum.py";
   Run r = cli({"init", "two-sum", "-o", file.string()});
   REQUIRE(r.status == 0);
-  std::string stub = read_all(file);
+  std::string stub = testing::read_file(file);
   CHECK(stub.find("def two_sum(nums: list[int], target: int) -> list[int]:") != std::string::npos);
   CHECK(stub.find("#     two_sum(nums = [2, 7, 11, 15], target = 9)") != std::string::npos);
   CHECK(stub.find("pyjudge test two-sum two_sum.py") != std::string::npos);
@@ -193,9 +186,9 @@ TEST_CASE("practice: init writes a stub that loads, and never overwrites a file"
   Run again = cli({"init", "two-sum", "-o", file.string()});
   CHECK(again.status == 2);
   CHECK(again.err.find("--force") != std::string::npos);
-  CHECK(read_all(file) == "# my work\n");
+  CHECK(testing::read_file(file) == "# my work\n");
   CHECK(cli({"init", "two-sum", "-o", file.string(), "--force"}).status == 0);
-  CHECK(read_all(file) == stub);
+  CHECK(testing::read_file(file) == stub);
   // No temporary file is left behind.
   size_t files = 0;
   for (const auto& e : fs::directory_iterator(dir.path())) {
@@ -207,15 +200,15 @@ TEST_CASE("practice: init writes a stub that loads, and never overwrites a file"
   // Nodes and typing names: the stub still runs as a plain file.
   fs::path list = dir.path() / "rev.py";
   REQUIRE(cli({"init", "reverse-linked-list", "-o", list.string()}).status == 0);
-  std::string text = read_all(list);
+  std::string text = testing::read_file(list);
   CHECK(text.find("from __future__ import annotations") != std::string::npos);
   CHECK(text.find("from typing import Optional") != std::string::npos);
   CHECK(text.find("# ListNode is predefined") != std::string::npos);
   // A script challenge gets its starter file.
   fs::path script = dir.path() / "rl.py";
   REQUIRE(cli({"init", "rate-limiter", "-o", script.string()}).status == 0);
-  CHECK(read_all(script).find(read_all(bundled("rate-limiter", "starter.py"))) !=
-        std::string::npos);
+  CHECK(testing::read_file(script).find(
+            testing::read_file(bundled("rate-limiter", "starter.py"))) != std::string::npos);
 }
 
 TEST_CASE("practice: test runs only the samples and shows every failing one in full") {
@@ -308,14 +301,14 @@ TEST_CASE("practice: a corrupt history is reported, left untouched, and the verd
   CHECK(r.err.find("not in your practice history") != std::string::npos);
   CHECK(r.err.find("damaged") != std::string::npos);
   CHECK(r.err.find("mv ") != std::string::npos);
-  CHECK(read_all(home.db()) == garbage);
+  CHECK(testing::read_file(home.db()) == garbage);
   Run progress = cli({"progress"});
   CHECK(progress.status == 2);
   CHECK(progress.err.find(home.db().string()) != std::string::npos);
   Run list = cli({"list", "--json"});
   CHECK(list.status == 0);
   CHECK(nlohmann::json::parse(list.out)[0]["status"] == "?");
-  CHECK(read_all(home.db()) == garbage);
+  CHECK(testing::read_file(home.db()) == garbage);
 
   // An SQLite file that is someone else's database is not ours to write either.
   fs::remove(home.db());
@@ -374,7 +367,7 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   // Waits until the log shows `runs` finished runs (or 60 s pass).
   auto runs_seen = [&](size_t runs) {
     for (int i = 0; i < 1200; ++i) {
-      std::string text = read_all(log);
+      std::string text = testing::read_file(log);
       size_t n = 0;
       for (size_t at = text.find("exit status"); at != std::string::npos;
            at = text.find("exit status", at + 1)) {
@@ -390,7 +383,8 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   std::string first = runs_seen(1);
   CHECK(first.find("Verdict: WA") != std::string::npos);
   // Saved the way editors do: a new file renamed over the old one.
-  fs::path tmp = dir.write(".two_sum.py.swp", read_all(bundled("two-sum", "reference.py")));
+  fs::path tmp =
+      dir.write(".two_sum.py.swp", testing::read_file(bundled("two-sum", "reference.py")));
   fs::rename(tmp, file);
   std::string second = runs_seen(2);
   CHECK(second.find("Verdict: AC") != std::string::npos);

@@ -479,3 +479,67 @@ TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and sa
   CHECK(cli(args).status == 0);
   CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
 }
+
+TEST_CASE("batch: class and script challenges, a huge zip entry and a name that is not UTF-8") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  // lru-cache (class kind): the reference and one that forgets recency.
+  fs::copy_file(testing::source_dir() / "challenges" / "lru-cache" / "reference.py", in / "ada.py");
+  fs::copy_file(testing::source_dir() / "challenges" / "lru-cache" / "wrong" / "get_no_refresh.py",
+                in / "bo.py");
+  make_zip(in / "huge.zip", "z.writestr('solution.py', '#' * 2000000)\n");
+  std::string bad_name = std::string("ca") + static_cast<char>(0xff) + ".py";
+  std::ofstream(in / bad_name) << "x = 1\n";
+  Run r = cli({"batch", harness_flag(), "lru-cache", "--no-performance", "--json",
+               (dir.path() / "l.json").string(), (in / "ada.py").string(), (in / "bo.py").string(),
+               (in / "huge.zip").string(), (in / bad_name).string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  json doc = json::parse(testing::read_file(dir.path() / "l.json"));
+  CHECK(row(doc, "ada")["verdict"] == "AC");
+  CHECK(row(doc, "bo")["verdict"] == "WA");
+  CHECK(row(doc, "huge")["message"].get<std::string>().find("larger than 1 MiB") !=
+        std::string::npos);
+  CHECK(row(doc, "ca\\xff")["message"].get<std::string>().find("not UTF-8") != std::string::npos);
+
+  // rate-limiter (script kind): the reference and a fixed-window one.
+  fs::path rl = testing::source_dir() / "challenges" / "rate-limiter";
+  Run s = cli({"batch", harness_flag(), "rate-limiter", "--db", (dir.path() / "s.sqlite3").string(),
+               "--json", (dir.path() / "s.json").string(), (rl / "reference.py").string(),
+               (rl / "wrong" / "fixed_window.py").string()});
+  CHECK(s.status == 0);
+  json sdoc = json::parse(testing::read_file(dir.path() / "s.json"));
+  CHECK(row(sdoc, "reference")["verdict"] == "AC");
+  CHECK(row(sdoc, "fixed_window")["verdict"] == "WA");
+}
+
+TEST_CASE("batch: a progress bar on a terminal, plain lines otherwise") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  for (const char* name : {"a.py", "b.py", "c.py"}) {
+    std::ofstream(in / name)
+        << "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n";
+  }
+  // util-linux's script(1) gives the batch a terminal.
+  std::string cmd = "cd '" + dir.path().string() + "' && script -qec \"" + PYJUDGE_CLI_PATH +
+                    " batch sum-of-squares --no-performance in/a.py in/b.py in/c.py\" /dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string tty;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+    tty.append(buf, n);
+  }
+  CHECK(pclose(p) == 0);
+  CHECK(tty.find("\r\x1b[K[") != std::string::npos);  // redrawn in place
+  CHECK(tty.find("3/3") != std::string::npos);
+  CHECK(tty.find("[3/3] ") == std::string::npos);  // not the plain lines
+  Run plain = cli({"batch", harness_flag(), "sum-of-squares", "--no-performance", "--db",
+                   (dir.path() / "p.sqlite3").string(), (in / "a.py").string(),
+                   (in / "b.py").string(), (in / "c.py").string()});
+  CHECK(plain.err.find("[3/3] ") != std::string::npos);
+  CHECK(plain.err.find('\r') == std::string::npos);
+}

@@ -197,6 +197,27 @@ pid_t start_batch(const std::vector<std::string>& files, const fs::path& db, con
   return pid;
 }
 
+// Debian's Chromium, headless: the DOM after loading, or a screenshot.
+std::string chromium(const std::vector<std::string>& args) {
+  std::string cmd =
+      "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+      "--disable-dev-shm-usage --user-data-dir=/tmp/pyjudge-chromium-test";
+  for (const std::string& a : args) {
+    cmd += " '" + a + "'";
+  }
+  cmd += " 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+    out.append(buf, n);
+  }
+  pclose(p);
+  return out;
+}
+
 const json& row(const json& doc, const std::string& name) {
   for (const json& r : doc["candidates"]) {
     if (r["name"] == name) {
@@ -221,6 +242,8 @@ TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies fla
                                    "--json",         doc_file.string(),
                                    "--csv",          (dir.path() / "out" / "batch.csv").string(),
                                    "--pairs",        (dir.path() / "out" / "pairs.csv").string()};
+  fs::path report = dir.path() / "out" / "report.html";
+  args.insert(args.end(), {"--report", report.string()});
   args.insert(args.end(), files.begin(), files.end());
   Run r = cli(args);
   INFO(r.out << r.err);
@@ -289,8 +312,14 @@ TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies fla
   CHECK(csv.find(",alice,AC,") != std::string::npos);
   std::string pairs = testing::read_file(dir.path() / "out" / "pairs.csv");
   CHECK(pairs.find("alice,bob,") != std::string::npos);
-  // The store is next to the JSON; running again without --resume is refused, not redone.
-  CHECK(fs::exists(dir.path() / "out" / "batch.pyjudge.sqlite3"));
+  // The report has every candidate, refused ones too, once Chromium has loaded it.
+  std::string dom = chromium({"--dump-dom", "file://" + report.string()});
+  for (const json& c : doc["candidates"]) {
+    CHECK_MESSAGE(dom.find(">" + c["name"].get<std::string>() + "<") != std::string::npos,
+                  c["name"]);
+  }
+  // The store is next to the report; running again without --resume is refused, not redone.
+  CHECK(fs::exists(dir.path() / "out" / "report.pyjudge.sqlite3"));
   Run again = cli(args);
   CHECK(again.status == 2);
   CHECK(again.err.find("--resume") != std::string::npos);
@@ -342,31 +371,6 @@ TEST_CASE("batch: killed midway, --resume judges only the rest") {
   CHECK(doc["candidates"].size() == files.size());
   CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
 }
-
-namespace {
-
-// Debian's Chromium, headless: the DOM after loading, or a screenshot.
-std::string chromium(const std::vector<std::string>& args) {
-  std::string cmd =
-      "chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
-      "--disable-dev-shm-usage --user-data-dir=/tmp/pyjudge-chromium-test";
-  for (const std::string& a : args) {
-    cmd += " '" + a + "'";
-  }
-  cmd += " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
-    out.append(buf, n);
-  }
-  pclose(p);
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("batch: the HTML report renders in headless Chromium with every candidate and chart") {
   ScopedTempDir dir;

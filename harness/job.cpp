@@ -467,6 +467,12 @@ class JobRunner {
         }
       }
     } gc_on{gc_was_enabled};
+    // Repetitions until the calls took 10 ms — or until the repetitions as a whole (each
+    // decodes its input afresh and encodes its result) took 20 times that: a call of
+    // nanoseconds on an input that takes milliseconds to decode is then averaged over
+    // hundreds of calls instead of being repeated for minutes.
+    constexpr uint64_t k_max_loop_ns = 20 * k_min_sample_ns;
+    const uint64_t loop_start = now_ns(CLOCK_THREAD_CPUTIME_ID);
     uint64_t cpu = 0;
     uint64_t wall = 0;
     uint32_t reps = 0;
@@ -480,7 +486,8 @@ class JobRunner {
       cpu += thread_ns_;
       wall += last.wall_ns;
       ++reps;
-    } while (cpu < k_min_sample_ns && reps < 1'000'000);
+    } while (cpu < k_min_sample_ns && reps < 1'000'000 &&
+             now_ns(CLOCK_THREAD_CPUTIME_ID) - loop_start < k_max_loop_ns);
     last.cpu_ns = cpu / reps;
     last.wall_ns = wall / reps;
     last.repetitions = reps;

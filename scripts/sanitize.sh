@@ -12,7 +12,7 @@ scripts/build.sh --target pyjudge-harness
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Cases that start a harness run in the next loops instead (an instrumented harness cannot).
 build-asan/bin/pyjudge_tests \
-  -tce="e2e*,hostile*,cli*,seccomp*,sandbox*,py_codec*,kattis*,validate*,new*,generated*,checker*,pool*,perf*"
+  -tce="e2e*,hostile*,cli*,seccomp*,sandbox*,py_codec*,kattis*,validate*,new*,generated*,checker*,pool*,perf*,practice*,grade*,batch*"
 reports=0
 runs=0
 for f in tests/e2e/candidates/*/*.py tests/hostile/*.py tests/hostile/secret/*.py; do
@@ -48,6 +48,26 @@ for d in tests/fixtures/challenges/* tests/fixtures/kattis/* challenges/* "$scaf
     echo "$out"
   fi
 done
-rm -rf "$PYJUDGE_CACHE" "$scaffolds"
+# Practice, CI grading and batches: the commands that parse manifests, keep SQLite stores and
+# write JUnit, JSON, CSV and HTML.
+export XDG_DATA_HOME
+XDG_DATA_HOME=$(mktemp -d)
+work=$(mktemp -d)
+h=--harness=build/bin/pyjudge-harness
+for cmd in "list" "show two-sum" "init two-sum -o $work/two_sum.py" "test $h two-sum $work/two_sum.py" \
+    "submit $h two-sum challenges/two-sum/reference.py --no-performance" "progress" \
+    "grade $h tests/fixtures/repos/some-fail --junit $work/j.xml --json $work/g.json --github" \
+    "grade $h tests/fixtures/repos/malformed" "merge $work/g.json --junit $work/m.xml" \
+    "batch $h sum-of-squares tests/e2e/perf/sum-of-squares/*.py challenges/sum-of-squares/wrong/*.py --report $work/r.html --csv $work/r.csv --json $work/r.json"; do
+  runs=$((runs + 1))
+  # shellcheck disable=SC2086  # each command is split into its arguments on purpose
+  out=$(timeout 600 build-asan/bin/pyjudge $cmd 2>&1 || true)
+  if grep -qE "AddressSanitizer|runtime error|LeakSanitizer" <<<"$out"; then
+    reports=$((reports + 1))
+    echo "== pyjudge $cmd"
+    echo "$out"
+  fi
+done
+rm -rf "$PYJUDGE_CACHE" "$scaffolds" "$XDG_DATA_HOME" "$work"
 echo "sanitize: $runs submissions judged or challenges validated, $reports with sanitizer reports"
 ((reports == 0))

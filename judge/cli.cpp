@@ -192,6 +192,49 @@ int submit_many(const SubmitArgs& a, const Challenge& c,
   return all_passed ? k_exit_accepted : k_exit_rejected;
 }
 
+// Writes `text` beside `path` and moves it there, so nobody sees a half-written file: over
+// an existing file when `replace`, else never (link() fails on an existing name, also one
+// that appeared meanwhile). Returns 0, or the errno of what failed.
+int write_atomically(const std::filesystem::path& path, const std::string& text, bool replace) {
+  std::error_code ec;
+  std::filesystem::path target = std::filesystem::absolute(path, ec);
+  std::filesystem::path tmp = target;
+  tmp += fmt::format(".pyjudge-{}.tmp", getpid());
+  {
+    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+    o << text;
+    o.close();
+    if (!o) {
+      int e = errno != 0 ? errno : EIO;
+      std::filesystem::remove(tmp, ec);
+      return e;
+    }
+  }
+  int rc = replace ? std::rename(tmp.c_str(), target.c_str()) : link(tmp.c_str(), target.c_str());
+  int e = rc != 0 ? errno : 0;
+  if (rc != 0 || !replace) {
+    std::filesystem::remove(tmp, ec);
+  }
+  return e;
+}
+
+// The minimum sandbox (rlimits + seccomp + Landlock), unless the user said --unsafe-no-sandbox;
+// an exit status after explaining when the host cannot give it.
+std::optional<int> refuse_without_sandbox(bool unsafe, std::ostream& err) {
+  if (unsafe) {
+    return std::nullopt;
+  }
+  if (auto missing = sandbox::probe_minimum()) {
+    err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
+           "seccomp + Landlock)\n  "
+        << *missing
+        << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
+           "(only for code you trust).\n";
+    return k_exit_internal;
+  }
+  return std::nullopt;
+}
+
 // A challenge by id or path, loaded; nullopt after explaining why not.
 std::optional<Challenge> load_for_judging(const std::string& arg, std::ostream& err) {
   Expected<std::filesystem::path> dir = find_challenge(arg, default_challenges_root());
@@ -213,15 +256,8 @@ std::optional<int> prepare_judging(Challenge& c, const std::string& harness, boo
                                    JudgeOptions& options, std::ostream& err) {
   options.harness_exe = harness.empty() ? default_harness_path() : std::filesystem::path(harness);
   options.unsafe = unsafe;
-  if (!unsafe) {
-    if (auto missing = sandbox::probe_minimum()) {
-      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
-             "seccomp + Landlock)\n  "
-          << *missing
-          << "\n  `pyjudge doctor` shows what the host offers; --unsafe-no-sandbox judges anyway "
-             "(only for code you trust).\n";
-      return k_exit_internal;
-    }
+  if (auto stop = refuse_without_sandbox(unsafe, err)) {
+    return stop;
   }
   if (c.generated) {
     GenerateOptions go{options.harness_exe, default_cache_dir(), options.unsafe};
@@ -489,34 +525,9 @@ int init_cmd(const std::string& arg, std::string file, bool force, std::ostream&
         << "--force to replace it, or -o to write another\n";
     return k_exit_usage;
   }
-  // Written beside the target and renamed over it: never a half-written solution.
-  std::filesystem::path target = std::filesystem::absolute(file, ec);
-  std::filesystem::path tmp = target;
-  tmp += fmt::format(".pyjudge-{}.tmp", getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o << text;
-    o.close();
-    if (!o) {
-      std::filesystem::remove(tmp, ec);
-      err << "pyjudge: cannot write " << file << ": " << std::strerror(errno) << "\n";
-      return k_exit_usage;
-    }
-  }
-  if (!force) {
-    // No overwrite even if the file appeared meanwhile: link() fails on an existing name.
-    if (link(tmp.c_str(), target.c_str()) != 0) {
-      int e = errno;
-      std::filesystem::remove(tmp, ec);
-      err << "pyjudge: cannot write " << file << ": " << std::strerror(e)
-          << (e == EEXIST ? " (pass --force to replace it)" : "") << "\n";
-      return k_exit_usage;
-    }
-    std::filesystem::remove(tmp, ec);
-  } else if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-    int e = errno;
-    std::filesystem::remove(tmp, ec);
-    err << "pyjudge: cannot write " << file << ": " << std::strerror(e) << "\n";
+  if (int e = write_atomically(file, text, force); e != 0) {
+    err << "pyjudge: cannot write " << file << ": " << std::strerror(e)
+        << (e == EEXIST ? " (pass --force to replace it)" : "") << "\n";
     return k_exit_usage;
   }
   out << fmt::format("Wrote {} for {} ({}).\nNext: pyjudge test {} {}\n", file, c->id, c->title,
@@ -665,23 +676,7 @@ std::optional<std::string> write_output(const std::string& path, const std::stri
     out << text;
     return std::nullopt;
   }
-  std::filesystem::path target(path);
-  std::filesystem::path tmp = target;
-  tmp += fmt::format(".pyjudge-{}.tmp", getpid());
-  {
-    std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-    o << text;
-    o.close();
-    if (!o) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return fmt::format("cannot write {}: {}", path, std::strerror(errno));
-    }
-  }
-  if (std::rename(tmp.c_str(), target.c_str()) != 0) {
-    int e = errno;
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
+  if (int e = write_atomically(path, text, true); e != 0) {
     return fmt::format("cannot write {}: {}", path, std::strerror(e));
   }
   return std::nullopt;
@@ -754,13 +749,8 @@ int grade_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
     options.shard = *shard;
     items = shard_items(plan->items, shard->first, shard->second);
   }
-  if (!a.unsafe) {
-    if (auto missing = sandbox::probe_minimum()) {
-      err << "pyjudge: refusing to judge: this host cannot give the minimum sandbox (rlimits + "
-             "seccomp + Landlock)\n  "
-          << *missing << "\n";
-      return k_exit_internal;
-    }
+  if (auto stop = refuse_without_sandbox(a.unsafe, err)) {
+    return *stop;
   }
   WorkerPool::set_default_size(a.jobs);
   nlohmann::ordered_json doc = grade(*plan, items, options);

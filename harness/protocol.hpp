@@ -151,6 +151,8 @@ struct Result {
   Captured err;
   std::vector<std::string> blocked;  // syscalls the sandbox refused during this test
   uint32_t repetitions = 1;          // timing runs: how many the figures are the mean of
+  uint64_t loop_cpu_ns = 0;  // timing runs: the repetitions' own CPU in all (each also decodes
+                             // its input and encodes its value), what the judge can check
 };
 
 // --- zygote workers ----------------------------------------------------------------

@@ -54,13 +54,16 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
       return;
     }
     // The frame is the candidate's to forge (I3): the judge's own reading of the child's CPU
-    // clock bounds it. It also counts encoding (and, for the warm-up input, the warm-up), so
-    // it only overrides a claim it clearly exceeds.
+    // over the repetitions bounds what the frame says they took in all. That total also
+    // counts decoding each repetition's input, which on a large input can take a thousand
+    // times a fast call, so it is checked against the loop's claimed total, not the calls'
+    // alone (which would blame the decoding on the solution). A claim the reading clearly
+    // exceeds is replaced by the reading per repetition.
     double reps = std::max<uint32_t>(r.repetitions, 1);
-    double claimed_total = static_cast<double>(r.cpu_ns) * reps;
+    double calls = static_cast<double>(r.cpu_ns) * reps;
+    double loop = std::max(static_cast<double>(r.loop_cpu_ns), calls);
     double judged = static_cast<double>(judge_cpu_ns);
-    double ns =
-        i > 0 && judged > 2 * claimed_total + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
+    double ns = i > 0 && judged > 2 * loop + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
     sample.seconds = ns / 1e9;
   };
   RunOutcome out = run_harness(req);

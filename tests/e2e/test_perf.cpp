@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "judge/perf.hpp"
@@ -161,4 +162,15 @@ TEST_CASE("perf: a call of nanoseconds on an input slow to decode is timed in bo
   CHECK_FALSE(j["performance"].contains("error"));
   CHECK(j["performance"]["sizes"].size() == 5);
   CHECK(j["speed"]["ratio"].get<double>() > 0);
+  // len() takes about a microsecond at every size. Decoding 64,000 numbers for each
+  // repetition takes milliseconds: none of it may be counted as the call's.
+  for (const auto& size : j["performance"]["sizes"]) {
+    for (const char* side : {"candidate_s", "reference_s"}) {
+      for (const auto& s : size[side]) {
+        INFO("n = " << size["n"] << " " << side << " " << s);
+        CHECK(s.get<double>() < 50e-6);
+      }
+    }
+  }
+  CHECK(std::abs(j["growth"]["exponent"].get<double>()) < 1.0);  // ~0.5 here: cold caches
 }

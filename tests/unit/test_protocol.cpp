@@ -62,7 +62,11 @@ TEST_CASE("protocol: every message round-trips") {
   r.failure = {"KeyError", "KeyError", "5", 12, 0, "get"};
   r.cpu_ns = 42;
   r.out = {"hello", 5000};
+  r.repetitions = 9;
+  r.loop_cpu_ns = 1234567;
   Result r2 = decode_result(encode(r));
+  CHECK(r2.repetitions == 9);
+  CHECK(r2.loop_cpu_ns == 1234567);
   CHECK(r2.failure.line == 12);
   CHECK(r2.failure.function == "get");
   CHECK(r2.out.total == 5000);

@@ -35,12 +35,6 @@ uint64_t now_ns(clockid_t clock) {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
-uint64_t peak_rss_kb() {
-  rusage ru{};
-  getrusage(RUSAGE_SELF, &ru);
-  return static_cast<uint64_t>(ru.ru_maxrss);
-}
-
 // two_sum → twoSum (LeetCode's method names).
 std::string camel_case(const std::string& name) {
   std::string out;
@@ -163,20 +157,21 @@ class JobRunner {
  private:
   bool receive() {
     wire::Frame f;
+    wire::FrameBuffer in(k_max_inbound);
     try {
-      if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+      if (wire::read_frame(in_fd_, in, f) != wire::IoStatus::ok ||
           f.type != static_cast<uint8_t>(FrameType::job)) {
         return fatal("expected a job frame");
       }
       job_ = decode_job(f.payload);
       for (uint32_t i = 0; i < job_.test_count; ++i) {
-        if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+        if (wire::read_frame(in_fd_, in, f) != wire::IoStatus::ok ||
             f.type != static_cast<uint8_t>(FrameType::test)) {
           return fatal(fmt::format("expected test frame {} of {}", i + 1, job_.test_count));
         }
         tests_.push_back(decode_test(f.payload));
       }
-      if (wire::read_frame(in_fd_, f, k_max_inbound) != wire::IoStatus::ok ||
+      if (wire::read_frame(in_fd_, in, f) != wire::IoStatus::ok ||
           f.type != static_cast<uint8_t>(FrameType::start)) {
         return fatal("expected the start frame");
       }
@@ -379,27 +374,25 @@ class JobRunner {
       r.out = sinks_.out->take();
     }
     r.err = sinks_.err->take();
-    r.peak_rss_kb = peak_rss_kb();
     r.blocked = blocked_since_last();
     return r;
   }
 
-  // Calls f under the C++ clocks and adds what it took to the result's figures.
+  // Calls f under the C++ clocks and adds what it took to the result's figures. One CPU
+  // clock, read right around the call (each read is a system call):
+  //  - a test: the process clock. Linux brings the calling thread's share up to date at
+  //    every read, so it is exact for it, and it also counts threads the candidate
+  //    started (those at scheduler ticks);
+  //  - a timing run: the calling thread's clock, exact, and blind to other threads.
   template <typename F>
   PyObject* timed(Result& r, F&& f) {
-    // The thread clock is exact; the process clock also counts threads the candidate
-    // started, but Linux advances it only at scheduler ticks. The larger of the two is
-    // right in both cases. The thread clock is read right around the call, so that a timed
-    // call of a microsecond does not also pay for reading the other clocks (each read of a
-    // CPU clock is a system call).
-    uint64_t p0 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
-    uint64_t w0 = now_ns(CLOCK_MONOTONIC);
-    uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    const clockid_t clock = job_.timing ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID;
+    uint64_t w0 = now_ns(CLOCK_MONOTONIC);  // the vDSO: no system call
+    uint64_t c0 = now_ns(clock);
     PyObject* out = f();
-    uint64_t thread_ns = now_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
-    uint64_t process_ns = now_ns(CLOCK_PROCESS_CPUTIME_ID) - p0;
-    r.cpu_ns += std::max(thread_ns, process_ns);
-    thread_ns_ += thread_ns;
+    uint64_t cpu = now_ns(clock) - c0;
+    r.cpu_ns += cpu;
+    timed_ns_ += cpu;
     r.wall_ns += now_ns(CLOCK_MONOTONIC) - w0;
     return out;
   }
@@ -480,12 +473,12 @@ class JobRunner {
     uint32_t reps = 0;
     Result last;
     do {
-      thread_ns_ = 0;
+      timed_ns_ = 0;
       last = run_test(t);
       if (last.status != ResultStatus::ok) {
         return last;
       }
-      cpu += thread_ns_;
+      cpu += timed_ns_;
       wall += last.wall_ns;
       ++reps;
     } while (cpu < k_min_sample_ns && reps < 1'000'000 &&
@@ -868,7 +861,7 @@ class JobRunner {
   py::object helpers_;                 // script style: compiled helpers
   std::vector<py::object> test_code_;  // script style: one compiled function per test
   py::object test_builtins_;           // script style: builtins before the candidate ran
-  uint64_t thread_ns_ = 0;             // the calling thread's CPU in timed calls
+  uint64_t timed_ns_ = 0;              // CPU of the timed calls since it was last zeroed
   py::object entry_;
   py::object solution_class_;
   std::string solution_method_;

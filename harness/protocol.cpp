@@ -183,7 +183,6 @@ std::string encode(const Result& result) {
   put(w, result.failure);
   w.u64(result.cpu_ns);
   w.u64(result.wall_ns);
-  w.u64(result.peak_rss_kb);
   put(w, result.out);
   put(w, result.err);
   put(w, result.blocked);
@@ -202,7 +201,6 @@ Result decode_result(std::string_view payload) {
   res.failure = get_failure(r);
   res.cpu_ns = r.u64();
   res.wall_ns = r.u64();
-  res.peak_rss_kb = r.u64();
   res.out = get_captured(r);
   res.err = get_captured(r);
   res.blocked = get_names(r);

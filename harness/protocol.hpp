@@ -146,7 +146,7 @@ struct Result {
   Failure failure;
   uint64_t cpu_ns = 0;  // process CPU time of the call(s), measured by C++ clocks
   uint64_t wall_ns = 0;
-  uint64_t peak_rss_kb = 0;  // process peak so far
+  uint64_t peak_rss_kb = 0;  // the box's peak so far: the judge's reading, not on the wire
   Captured out;
   Captured err;
   std::vector<std::string> blocked;  // syscalls the sandbox refused during this test

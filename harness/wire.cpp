@@ -1,5 +1,6 @@
 #include "harness/wire.hpp"
 
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -85,28 +86,48 @@ void Reader::expect_end() const {
   }
 }
 
-namespace {
-
-bool write_all(int fd, const char* p, size_t n) {
-  while (n > 0) {
-    ssize_t w = ::write(fd, p, n);
+bool write_frame(int fd, uint8_t type, std::string_view payload) {
+  Writer header;
+  header.u32(static_cast<uint32_t>(payload.size()));
+  header.u8(type);
+  iovec parts[2] = {{const_cast<char*>(header.data().data()), header.size()},
+                    {const_cast<char*>(payload.data()), payload.size()}};
+  iovec* next = parts;
+  int left = payload.empty() ? 1 : 2;
+  while (left > 0) {
+    ssize_t w = ::writev(fd, next, left);
     if (w < 0) {
       if (errno == EINTR) {
         continue;
       }
       return false;
     }
-    p += w;
-    n -= static_cast<size_t>(w);
+    auto done = static_cast<size_t>(w);
+    while (left > 0 && done >= next->iov_len) {  // parts written whole
+      done -= next->iov_len;
+      ++next;
+      --left;
+    }
+    if (left > 0) {  // a part written in part
+      next->iov_base = static_cast<char*>(next->iov_base) + done;
+      next->iov_len -= done;
+    }
   }
   return true;
 }
 
-// Reads exactly n bytes; eof only when nothing at all was read.
-IoStatus read_all(int fd, char* p, size_t n) {
-  size_t got = 0;
-  while (got < n) {
-    ssize_t r = ::read(fd, p + got, n - got);
+IoStatus read_frame(int fd, FrameBuffer& buffer, Frame& out) {
+  for (;;) {
+    try {
+      if (auto f = buffer.next()) {
+        out = std::move(*f);
+        return IoStatus::ok;
+      }
+    } catch (const DecodeError&) {
+      return IoStatus::too_large;
+    }
+    char chunk[65536];
+    ssize_t r = ::read(fd, chunk, sizeof chunk);
     if (r < 0) {
       if (errno == EINTR) {
         continue;
@@ -114,41 +135,10 @@ IoStatus read_all(int fd, char* p, size_t n) {
       return IoStatus::error;
     }
     if (r == 0) {
-      return got == 0 ? IoStatus::eof : IoStatus::error;
+      return buffer.buffered() == 0 ? IoStatus::eof : IoStatus::error;
     }
-    got += static_cast<size_t>(r);
+    buffer.append(std::string_view(chunk, static_cast<size_t>(r)));
   }
-  return IoStatus::ok;
-}
-
-}  // namespace
-
-bool write_frame(int fd, uint8_t type, std::string_view payload) {
-  Writer header;
-  header.u32(static_cast<uint32_t>(payload.size()));
-  header.u8(type);
-  return write_all(fd, header.data().data(), header.size()) &&
-         write_all(fd, payload.data(), payload.size());
-}
-
-IoStatus read_frame(int fd, Frame& out, size_t max_payload) {
-  char header[5];
-  IoStatus st = read_all(fd, header, sizeof header);
-  if (st != IoStatus::ok) {
-    return st;
-  }
-  Reader r(std::string_view(header, sizeof header));
-  uint32_t len = r.u32();
-  out.type = r.u8();
-  if (len > max_payload) {
-    return IoStatus::too_large;
-  }
-  out.payload.resize(len);
-  if (len == 0) {
-    return IoStatus::ok;
-  }
-  st = read_all(fd, out.payload.data(), len);
-  return st == IoStatus::eof ? IoStatus::error : st;
 }
 
 std::optional<Frame> FrameBuffer::next() {

@@ -117,9 +117,9 @@ struct Frame {
 enum class IoStatus { ok, eof, error, too_large };
 
 // Blocking frame I/O on raw descriptors; EINTR-safe. write_frame never raises SIGPIPE
-// (callers ignore it) and reports failure through its result.
+// (callers ignore it) and reports failure through its result. A frame is one write(2)
+// (header and payload gathered), so one of at most PIPE_BUF bytes is never interleaved.
 [[nodiscard]] bool write_frame(int fd, uint8_t type, std::string_view payload);
-[[nodiscard]] IoStatus read_frame(int fd, Frame& out, size_t max_payload);
 
 // Incremental frame parser for a non-blocking reader (the judge's event loop).
 class FrameBuffer {
@@ -137,5 +137,11 @@ class FrameBuffer {
   std::string buf_;
   size_t start_ = 0;  // consumed prefix, dropped lazily so many small frames stay linear
 };
+
+// Blocking read of the next frame through `buffer`, which reads up to 64 KiB at a time: a
+// job of hundreds of test frames costs a few reads, not two per frame. eof only when the
+// stream ended between frames; too_large when a frame announces more than the buffer's
+// max_payload.
+[[nodiscard]] IoStatus read_frame(int fd, FrameBuffer& buffer, Frame& out);
 
 }  // namespace pyjudge::wire

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "harness/protocol.hpp"
 #include "harness/wire.hpp"
 
@@ -98,12 +100,40 @@ TEST_CASE("protocol: frames over a pipe and through the incremental parser") {
   REQUIRE(wire::write_frame(fds[1], 12, ""));
   close(fds[1]);
   wire::Frame f;
-  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::ok);
+  wire::FrameBuffer in(100);
+  CHECK(wire::read_frame(fds[0], in, f) == wire::IoStatus::ok);
   CHECK(f.type == 11);
   CHECK(f.payload == "payload");
-  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::ok);
+  CHECK(wire::read_frame(fds[0], in, f) == wire::IoStatus::ok);
   CHECK(f.payload.empty());
-  CHECK(wire::read_frame(fds[0], f, 100) == wire::IoStatus::eof);
+  CHECK(wire::read_frame(fds[0], in, f) == wire::IoStatus::eof);
+  close(fds[0]);
+
+  // Frames larger than the pipe: written in parts (writev resumed mid-part) while read.
+  REQUIRE(pipe(fds) == 0);
+  std::string big(300'000, 'x');
+  big[0] = 'a';
+  big.back() = 'z';
+  REQUIRE(wire::write_frame(fds[1], 15, "payload"));
+  wire::FrameBuffer tight(4);
+  CHECK(wire::read_frame(fds[0], tight, f) == wire::IoStatus::too_large);  // 7 bytes > 4
+  close(fds[0]);
+  close(fds[1]);
+  REQUIRE(pipe(fds) == 0);
+  std::thread writer2([&] {
+    CHECK(wire::write_frame(fds[1], 13, big));
+    CHECK(wire::write_frame(fds[1], 14, "after"));
+    REQUIRE(::write(fds[1], "\x09\0\0\0\x0bpart", 9) == 9);  // a frame cut short
+    close(fds[1]);
+  });
+  wire::FrameBuffer roomy(1'000'000);
+  CHECK(wire::read_frame(fds[0], roomy, f) == wire::IoStatus::ok);
+  CHECK(f.type == 13);
+  CHECK(f.payload == big);
+  CHECK(wire::read_frame(fds[0], roomy, f) == wire::IoStatus::ok);
+  CHECK(f.payload == "after");
+  CHECK(wire::read_frame(fds[0], roomy, f) == wire::IoStatus::error);
+  writer2.join();
   close(fds[0]);
 
   wire::Writer w;

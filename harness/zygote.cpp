@@ -103,10 +103,9 @@ int serve_zygote(int control) {
   py::module_ gc = py::module_::import("gc");
   gc.attr("collect")();
   gc.attr("freeze")();
-  // A box's seccomp filter names its pid, which is 2 in a pid namespace of its own (and the
-  // first in the worker's): compiled here, ahead of time, for the pid the next box will
-  // have. A box whose pid is another (no pid namespace, an error here) compiles its own.
-  (void)sandbox::precompile_seccomp(2);
+  // The seccomp filter, compiled once here: each box writes its own pid into a copy (the
+  // kill and tgkill rules name it) and loads it. Where that fails, each box compiles its own.
+  (void)sandbox::precompile_seccomp();
   // As root, one network, IPC and UTS namespace for all this worker's jobs (each still gets
   // its own pid and mount namespace). Creating and tearing down a network namespace per job
   // is the costliest part of the namespaces layer.
@@ -182,14 +181,6 @@ int serve_zygote(int control) {
     }
     if (!sent) {
       return k_exit_protocol;
-    }
-    // In the worker's pid namespace pids are handed out in turn and only boxes are forked
-    // there, so the next box is this one's pid + 1: compile its filter now, while this job
-    // runs, rather than in the box (1-1.5 ms per box).
-    if (pid > 0 && sandbox::in_worker_pid_namespace()) {
-      if (auto inner = sandbox::innermost_pid(static_cast<pid_t>(pid))) {
-        (void)sandbox::precompile_seccomp(*inner + 1);
-      }
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -206,9 +207,13 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
   // memory.limit_in_bytes may not exceed memsw's limit: raise memsw first, lower it last.
   std::error_code ec;
   bool memsw = fs::exists(mem + "/memory.memsw.limit_in_bytes", ec);
-  // Reclaim what the last box left charged (page cache, freed tmpfs), so that its peak
-  // starts from what this box uses.
-  write_text(mem + "/memory.force_empty", "0");
+  // What the last box left charged (page cache of files it read, kernel objects) is
+  // usually 0.1-0.4 MiB: reclaimed only from 1 MiB (reclaiming costs ~0.5 ms a job), and
+  // subtracted from this box's peak below.
+  constexpr uint64_t k_reclaim_from = 1u << 20;
+  if (to_u64(read_text(mem + "/memory.usage_in_bytes")) >= k_reclaim_from) {
+    write_text(mem + "/memory.force_empty", "0");
+  }
   bool ok = true;
   if (memsw && !write_text(mem + "/memory.memsw.limit_in_bytes", bytes)) {
     ok = write_text(mem + "/memory.limit_in_bytes", bytes) &&
@@ -222,6 +227,7 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
     return false;
   }
   oom_base_ = field(read_text(mem + "/memory.oom_control"), "oom_kill");
+  peak_base_ = to_u64(read_text(mem + "/memory.usage_in_bytes"));
   description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
                              limits.memory_bytes >> 20, limits.pids);
   return true;
@@ -263,7 +269,9 @@ uint64_t Cgroup::peak_bytes() const {
   if (dirs_.empty()) {
     return 0;
   }
-  return to_u64(read_text(dirs_[0] + (v2_ ? "/memory.peak" : "/memory.max_usage_in_bytes")));
+  uint64_t peak =
+      to_u64(read_text(dirs_[0] + (v2_ ? "/memory.peak" : "/memory.max_usage_in_bytes")));
+  return peak - std::min(peak, peak_base_);  // this box's own: above what it found charged
 }
 
 uint64_t Cgroup::oom_kills() const {

@@ -51,6 +51,7 @@ class Cgroup {
   std::vector<std::string> dirs_;  // v2: one; v1: memory, pids, cpuacct
   std::string description_;
   uint64_t oom_base_ = 0;    // OOM kills counted before the current box (recycled cgroups)
+  uint64_t peak_base_ = 0;   // bytes the last box left charged (recycled cgroups)
   mutable int cpu_fd_ = -1;  // v1 cpuacct.usage, kept open
 };
 

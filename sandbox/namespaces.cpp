@@ -93,10 +93,6 @@ std::optional<std::string> enter_worker_namespaces() {
   return std::nullopt;
 }
 
-bool in_worker_pid_namespace() {
-  return (g_worker_namespaces & CLONE_NEWPID) != 0;
-}
-
 std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status,
                                             bool& in_user_namespace) {
   status.name = "namespaces";

@@ -130,22 +130,6 @@ std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key) {
   return std::nullopt;
 }
 
-std::optional<pid_t> innermost_pid(pid_t pid) {
-  std::ifstream in(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("NSpid:")) {
-      // One pid per nested namespace, outermost first.
-      auto last = line.find_last_of(" \t");
-      if (last == std::string::npos || last + 1 >= line.size()) {
-        return std::nullopt;
-      }
-      return static_cast<pid_t>(std::strtol(line.c_str() + last + 1, nullptr, 10));
-    }
-  }
-  return std::nullopt;
-}
-
 pid_t parent_pid(pid_t pid) {
   return static_cast<pid_t>(proc_status_field(pid, "PPid").value_or(0));
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
@@ -179,26 +180,49 @@ constexpr Names k_local_sockets = {
     "setsockopt", "getsockname", "getpeername", "sendmmsg", "recvmmsg",
 };
 
-int add(scmp_filter_ctx ctx, uint32_t action, const char* name,
+struct Context {
+  scmp_filter_ctx ctx;
+  std::vector<uint32_t> constants;  // both 32-bit halves of every value the first argument
+                                    // is compared with (where the pid is compared)
+  explicit Context(uint32_t def) : ctx(seccomp_init(def)) {}
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
+  ~Context() {
+    if (ctx != nullptr) {
+      seccomp_release(ctx);
+    }
+  }
+};
+
+int add(Context& c, uint32_t action, const char* name,
         std::initializer_list<scmp_arg_cmp> args = {}) {
   int nr = seccomp_syscall_resolve_name(name);
   if (nr == __NR_SCMP_ERROR) {
     return 0;  // not a syscall on this architecture (e.g. `open` on aarch64)
   }
-  return seccomp_rule_add_array(ctx, action, nr, static_cast<unsigned>(args.size()),
+  for (const scmp_arg_cmp& a : args) {
+    if (a.arg != 0) {
+      continue;  // compares of other arguments load another word: never shared with the pid's
+    }
+    for (uint64_t v : {a.datum_a, a.datum_b}) {
+      c.constants.push_back(static_cast<uint32_t>(v));
+      c.constants.push_back(static_cast<uint32_t>(v >> 32));
+    }
+  }
+  return seccomp_rule_add_array(c.ctx, action, nr, static_cast<unsigned>(args.size()),
                                 args.size() ? std::data(args) : nullptr);
 }
 
-std::optional<std::string> add_all(scmp_filter_ctx ctx, Names names) {
+std::optional<std::string> add_all(Context& c, Names names) {
   for (const char* n : names) {
-    if (int rc = add(ctx, SCMP_ACT_ALLOW, n); rc != 0) {
+    if (int rc = add(c, SCMP_ACT_ALLOW, n); rc != 0) {
       return fmt::format("seccomp_rule_add({}): {}", n, std::strerror(-rc));
     }
   }
   return std::nullopt;
 }
 
-std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
+std::optional<std::string> add_filtered_rules(Context& c, pid_t self) {
   struct Rule {
     uint32_t action;
     const char* name;
@@ -234,7 +258,7 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       {SCMP_ACT_ALLOW, "socketpair", {SCMP_A0(SCMP_CMP_EQ, AF_UNIX)}, "AF_UNIX only"},
   };
   for (const Rule& r : rules) {
-    if (int rc = add(ctx, r.action, r.name, r.args); rc != 0) {
+    if (int rc = add(c, r.action, r.name, r.args); rc != 0) {
       return fmt::format("seccomp_rule_add({}, {}): {}", r.name, r.why, std::strerror(-rc));
     }
   }
@@ -242,7 +266,7 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
   // kernel truncates the command, so high bits must not smuggle TIOCSTI past a 64-bit
   // compare). TIOCSTI (push input into a terminal) is not among them.
   for (unsigned long cmd : {TCGETS, TIOCGWINSZ, FIONREAD, FIONBIO, FIOCLEX, FIONCLEX}) {
-    if (int rc = add(ctx, SCMP_ACT_ALLOW, "ioctl",
+    if (int rc = add(c, SCMP_ACT_ALLOW, "ioctl",
                      {SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffULL, static_cast<uint64_t>(cmd))});
         rc != 0) {
       return fmt::format("seccomp_rule_add(ioctl {:#x}): {}", cmd, std::strerror(-rc));
@@ -259,13 +283,13 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
       {SCMP_A0(SCMP_CMP_EQ, 64)},
   };
   for (const auto& range : signal_ranges) {
-    if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction", range); rc != 0) {
+    if (int rc = add(c, SCMP_ACT_ALLOW, "rt_sigaction", range); rc != 0) {
       return fmt::format("seccomp_rule_add(rt_sigaction): {}", std::strerror(-rc));
     }
   }
   // Reading any handler (act == NULL) changes nothing: Python's signal module, which asyncio
   // imports, reads every signal's handler once, SIGSYS's included.
-  if (int rc = add(ctx, SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A1(SCMP_CMP_EQ, 0)}); rc != 0) {
+  if (int rc = add(c, SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A1(SCMP_CMP_EQ, 0)}); rc != 0) {
     return fmt::format("seccomp_rule_add(rt_sigaction query): {}", std::strerror(-rc));
   }
   // fcntl: descriptor flags, status flags, duplication, locks. Not F_SETOWN/F_SETSIG
@@ -273,25 +297,13 @@ std::optional<std::string> add_filtered_rules(scmp_filter_ctx ctx, pid_t self) {
   for (int cmd : {F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETLK, F_SETLK,
                   F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_GETPIPE_SZ}) {
     if (int rc =
-            add(ctx, SCMP_ACT_ALLOW, "fcntl", {SCMP_A1(SCMP_CMP_EQ, static_cast<uint64_t>(cmd))});
+            add(c, SCMP_ACT_ALLOW, "fcntl", {SCMP_A1(SCMP_CMP_EQ, static_cast<uint64_t>(cmd))});
         rc != 0) {
       return fmt::format("seccomp_rule_add(fcntl {}): {}", cmd, std::strerror(-rc));
     }
   }
   return std::nullopt;
 }
-
-struct Context {
-  scmp_filter_ctx ctx;
-  explicit Context(uint32_t def) : ctx(seccomp_init(def)) {}
-  Context(const Context&) = delete;
-  Context& operator=(const Context&) = delete;
-  ~Context() {
-    if (ctx != nullptr) {
-      seccomp_release(ctx);
-    }
-  }
-};
 
 // The policy for a process whose pid is `self` (the kill/tgkill rules name it).
 std::optional<std::string> build(Context& c, pid_t self) {
@@ -306,29 +318,22 @@ std::optional<std::string> build(Context& c, pid_t self) {
   seccomp_attr_set(c.ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
   seccomp_attr_set(c.ctx, SCMP_FLTATR_CTL_NNP, 1);  // no_new_privs
   for (Names set : {k_process_basics, k_files, k_own_signals, k_local_sockets}) {
-    if (auto e = add_all(c.ctx, set)) {
+    if (auto e = add_all(c, set)) {
       return e;
     }
   }
-  return add_filtered_rules(c.ctx, self);
+  return add_filtered_rules(c, self);
 }
 
-// A policy compiled ahead of time (precompile_seccomp) and the pid it was compiled for.
-struct Compiled {
-  pid_t self = 0;
-  std::vector<sock_filter> program;
-};
-Compiled& compiled() {
-  static Compiled c;
-  return c;
-}
-
-}  // namespace
-
-std::optional<std::string> precompile_seccomp(pid_t self) {
+// The compiled policy as libseccomp would load it.
+std::optional<std::string> export_program(pid_t self, std::vector<sock_filter>& program,
+                                          std::vector<uint32_t>* constants = nullptr) {
   Context c(SCMP_ACT_TRAP);
   if (auto e = build(c, self)) {
     return e;
+  }
+  if (constants != nullptr) {
+    *constants = c.constants;
   }
   // libseccomp 2.5 exports to a descriptor only: a memory file, read back.
   int fd = memfd_create("pyjudge-seccomp", MFD_CLOEXEC);
@@ -349,20 +354,88 @@ std::optional<std::string> precompile_seccomp(pid_t self) {
   if (bytes.empty() || bytes.size() % sizeof(sock_filter) != 0) {
     return "seccomp_export_bpf: an empty or truncated program";
   }
-  Compiled& out = compiled();
-  out.program.resize(bytes.size() / sizeof(sock_filter));
-  std::memcpy(out.program.data(), bytes.data(), bytes.size());
-  out.self = self;
+  program.resize(bytes.size() / sizeof(sock_filter));
+  std::memcpy(program.data(), bytes.data(), bytes.size());
+  return std::nullopt;
+}
+
+// The policy compiled ahead of time (precompile_seccomp) for a pid no process can have, and
+// where that pid sits in it: the low-word compare of the kill and tgkill rules (libseccomp
+// shares one between them). Nothing else in the program depends on the pid (the high word
+// of a pid is always 0), so a box's program is a copy with its own pid written there —
+// unless the pid equals another value the first argument is compared with (pid 1 is
+// AF_UNIX for socketpair, 31, 32 and 64 are signal numbers for rt_sigaction):
+// libseccomp may then share that compare, and such a box compiles its own. The unit tests
+// check that every copy made equals libseccomp's own program for the pid.
+constexpr uint32_t k_template_pid = 0x7a5e1d01;  // above PID_MAX_LIMIT (2^22)
+struct Template {
+  std::vector<sock_filter> program;
+  std::vector<size_t> pid_slots;
+  std::vector<uint32_t> constants;  // the policy's other argument values
+  [[nodiscard]] bool serves(pid_t self) const {
+    return !program.empty() && std::find(constants.begin(), constants.end(),
+                                         static_cast<uint32_t>(self)) == constants.end();
+  }
+};
+Template& precompiled() {
+  static Template t;
+  return t;
+}
+
+std::vector<sock_filter> from_template(const Template& t, pid_t self) {
+  std::vector<sock_filter> program = t.program;
+  for (size_t i : t.pid_slots) {
+    program[i].k = static_cast<uint32_t>(self);
+  }
+  return program;
+}
+
+}  // namespace
+
+std::optional<std::string> precompile_seccomp() {
+  std::vector<sock_filter> program;
+  Template t;
+  if (auto e = export_program(static_cast<pid_t>(k_template_pid), program, &t.constants)) {
+    return e;
+  }
+  for (size_t i = 0; i < program.size(); ++i) {
+    const sock_filter& ins = program[i];
+    if (BPF_CLASS(ins.code) == BPF_JMP && ins.k == k_template_pid) {
+      t.pid_slots.push_back(i);
+    } else if (ins.k == k_template_pid) {
+      return "the seccomp program uses the pid in an unexpected instruction";
+    }
+  }
+  if (t.pid_slots.empty()) {
+    return "the seccomp program does not compare the pid";
+  }
+  t.program = std::move(program);
+  precompiled() = std::move(t);
+  return std::nullopt;
+}
+
+std::optional<std::string> seccomp_program(pid_t self, bool use_template,
+                                           std::vector<sock_filter>& program) {
+  if (!use_template) {
+    return export_program(self, program);
+  }
+  if (precompiled().program.empty()) {
+    return "nothing precompiled";
+  }
+  if (!precompiled().serves(self)) {
+    return "the pid is a constant of the policy: compiled per box";
+  }
+  program = from_template(precompiled(), self);
   return std::nullopt;
 }
 
 std::optional<std::string> apply_seccomp() {
-  const Compiled& pre = compiled();
-  if (pre.self != 0 && pre.self == getpid()) {
-    // The same program libseccomp would load, compiled once by the zygote: load it the way
+  const Template& pre = precompiled();
+  if (pre.serves(getpid())) {
+    // The program libseccomp would load, from the zygote's template: load it the way
     // seccomp_load does (no_new_privs, then the filter, no flags).
-    sock_fprog prog{static_cast<unsigned short>(pre.program.size()),
-                    const_cast<sock_filter*>(pre.program.data())};
+    std::vector<sock_filter> program = from_template(pre, getpid());
+    sock_fprog prog{static_cast<unsigned short>(program.size()), program.data()};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
       return fmt::format("prctl(PR_SET_NO_NEW_PRIVS): {}", std::strerror(errno));
     }

@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <functional>
+#include <vector>
 
 #include "sandbox/sandbox.hpp"
 
@@ -27,12 +29,12 @@ namespace {
 constexpr int k_setup_failed = 120;
 constexpr int k_paths_differ = 121;
 
-// Runs body under the policy in a child, compiled there (`precompiled` false) or compiled
-// ahead for the child's pid the way the zygote does. Returns its exit code, or 128 + signal.
+// Runs body under the policy in a child, compiled there (`precompiled` false) or from the
+// template the zygote compiles ahead. Returns its exit code, or 128 + signal.
 int under_policy_once(const std::function<int()>& body, bool precompiled) {
   pid_t pid = fork();
   if (pid == 0) {
-    if (precompiled && pyjudge::sandbox::precompile_seccomp(getpid())) {
+    if (precompiled && pyjudge::sandbox::precompile_seccomp()) {
       _exit(k_setup_failed);
     }
     if (pyjudge::sandbox::install_violation_handler() || pyjudge::sandbox::apply_seccomp()) {
@@ -137,6 +139,43 @@ TEST_CASE("seccomp: metadata changes only through descriptors") {
           int fd = open("/dev/null", O_RDONLY);
           return errno_of(futimens(fd, nullptr)) == EPERM ? 1 : 0;  // allowed by the policy
         }) == 0);
+}
+
+TEST_CASE("seccomp: the precompiled template with a pid written in is libseccomp's own program") {
+  pid_t pid = fork();
+  if (pid == 0) {  // the template is process-wide state: made in a child
+    if (pyjudge::sandbox::precompile_seccomp()) {
+      _exit(k_setup_failed);
+    }
+    // Every pid up to 300 (those of the policy's constants among them: AF_UNIX, the ioctl
+    // and fcntl commands, signal numbers), a box's usual pids and the largest.
+    std::vector<pid_t> pids{4096, 21505, 21523, 65535, 65536, 4194303, getpid()};
+    for (pid_t p = 1; p <= 300; ++p) {
+      pids.push_back(p);
+    }
+    int served = 0;
+    for (pid_t self : pids) {
+      std::vector<sock_filter> compiled;
+      std::vector<sock_filter> patched;
+      if (pyjudge::sandbox::seccomp_program(self, false, compiled)) {
+        _exit(k_setup_failed);
+      }
+      if (pyjudge::sandbox::seccomp_program(self, true, patched)) {
+        continue;  // a pid the template declines: that box compiles its own
+      }
+      ++served;
+      if (compiled.size() != patched.size() ||
+          std::memcmp(compiled.data(), patched.data(), compiled.size() * sizeof(sock_filter)) !=
+              0) {
+        _exit(k_paths_differ);
+      }
+    }
+    _exit(served >= 290 ? 0 : k_setup_failed);  // pid 2, a box's usual pid, among them
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
 }
 
 TEST_CASE("seccomp: signals only to the box itself") {

@@ -32,7 +32,10 @@ int main(int argc, char** argv) {
     }
   }
   if (argc == 2 && std::string(argv[1]) == "--zygote") {
-    // Started by the judge's worker pool with its control socket on fd 3.
+    // Started by the judge's worker pool with its control socket on fd 3, and LD_BIND_NOW,
+    // which the dynamic linker has read (and keeps for every library loaded later): the
+    // environment is empty again before the interpreter starts.
+    unsetenv("LD_BIND_NOW");
     int type = 0;
     socklen_t len = sizeof type;
     if (getsockopt(pyjudge::harness::k_zygote_fd, SOL_SOCKET, SO_TYPE, &type, &len) != 0 ||

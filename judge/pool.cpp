@@ -172,8 +172,12 @@ bool WorkerPool::start(Worker& w, std::string& error) {
   pid_t pid = -1;
   launcher_->run([&] {
     try {
-      bp::environment env;  // empty: the judge's environment never reaches a box (I4)
+      bp::environment env;  // the judge's environment never reaches a box (I4)
       env.clear();
+      // Only this, for the dynamic linker: every symbol bound as the zygote loads, so that
+      // no box resolves (and copies the page of) a lazily bound one again. The zygote
+      // removes it before anything else.
+      env["LD_BIND_NOW"] = "1";
       bp::child child(harness_exe_.string(), "--zygote", env,
                       bp::std_in<bp::null, bp::std_out> bp::null, bp::std_err > bp::null,
                       bp::posix::fd.bind(harness::k_zygote_fd, theirs.get()),

@@ -82,7 +82,8 @@ del _quitter
 )PY");
 }
 
-std::vector<std::string> runtime_paths() {
+namespace {
+std::vector<std::string> find_runtime_paths() {
   std::set<std::string> paths;
   py::list sys_path = py::module_::import("sys").attr("path");
   for (const auto& entry : sys_path) {
@@ -103,6 +104,14 @@ std::vector<std::string> runtime_paths() {
   }
   paths.insert("/etc/ld.so.cache");  // dlopen() of an extension's dependencies
   return {paths.begin(), paths.end()};
+}
+}  // namespace
+
+const std::vector<std::string>& runtime_paths() {
+  // Found once: a zygote asks before it forks (its boxes start from the same interpreter,
+  // imports and libraries), so no box walks sys.path and /proc/self/maps again.
+  static const std::vector<std::string> paths = find_runtime_paths();
+  return paths;
 }
 
 std::string interpreter_description() {

@@ -14,7 +14,7 @@ void start_interpreter();
 
 // What the box may read: the stdlib folders on sys.path, the folders of every shared library
 // the interpreter has mapped (for extension modules' dependencies), the loader's cache.
-std::vector<std::string> runtime_paths();
+const std::vector<std::string>& runtime_paths();
 
 // sys.version and sys.prefix of the running interpreter, for logs and `pyjudge doctor`.
 std::string interpreter_description();

@@ -13,6 +13,7 @@
 #include <exception>
 #include <string>
 
+#include "harness/interpreter.hpp"
 #include "harness/job.hpp"
 #include "harness/protocol.hpp"
 #include "harness/wire.hpp"
@@ -106,6 +107,7 @@ int serve_zygote(int control) {
   // The seccomp filter, compiled once here: each box writes its own pid into a copy (the
   // kill and tgkill rules name it) and loads it. Where that fails, each box compiles its own.
   (void)sandbox::precompile_seccomp();
+  (void)runtime_paths();  // what each box's Landlock rules let it read, found once here
   // As root, one network, IPC and UTS namespace for all this worker's jobs (each still gets
   // its own pid and mount namespace). Creating and tearing down a network namespace per job
   // is the costliest part of the namespaces layer.

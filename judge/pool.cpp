@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <atomic>
 #include <boost/process/child.hpp>
 #include <boost/process/env.hpp>
@@ -86,6 +87,7 @@ struct WorkerPool::Worker {
   Fd socket;
   bool busy = false;
   bool started_before = false;
+  bool greeted = false;  // its hello received: launched and ready
   std::unique_ptr<sandbox::Cgroup> cgroup;
 };
 
@@ -156,6 +158,25 @@ WorkerPool::~WorkerPool() {
 }
 
 bool WorkerPool::start(Worker& w, std::string& error) {
+  return launch(w, error) && greet(w, error);
+}
+
+void WorkerPool::prestart(size_t count) {
+  // The workers held while they are launched, so that no job uses one half started.
+  std::vector<Lease> leases;
+  for (size_t i = 0; i < std::min(count, workers_.size()); ++i) {
+    leases.push_back(acquire());
+  }
+  for (Lease& l : leases) {
+    Worker& w = *workers_[l.slot_];
+    std::string error;
+    if (w.pid <= 0) {
+      (void)launch(w, error);  // a failure is met again, and reported, at the first job
+    }
+  }
+}
+
+bool WorkerPool::launch(Worker& w, std::string& error) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0) {
     error = std::string("socketpair: ") + std::strerror(errno);
@@ -194,6 +215,11 @@ bool WorkerPool::start(Worker& w, std::string& error) {
   }
   w.pid = pid;
   w.socket = std::move(ours);
+  w.greeted = false;
+  return true;
+}
+
+bool WorkerPool::greet(Worker& w, std::string& error) {
   std::string why;
   std::string hello = receive(w.socket.get(), k_hello_timeout_ms, why);
   if (hello.size() == 5 && static_cast<ZygoteMessage>(hello[0]) == ZygoteMessage::hello) {
@@ -202,7 +228,8 @@ bool WorkerPool::start(Worker& w, std::string& error) {
       ++replaced_;
     }
     w.started_before = true;
-    spdlog::debug("zygote {} started", pid);
+    w.greeted = true;
+    spdlog::debug("zygote {} started", w.pid.load());
     return true;
   }
   if (!hello.empty() && static_cast<ZygoteMessage>(hello[0]) == ZygoteMessage::failed) {
@@ -319,7 +346,8 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
   delivered = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     error.clear();
-    if (w.pid <= 0 && !pool_->start(w, error)) {
+    if ((w.pid <= 0 && !pool_->start(w, error)) ||
+        (w.pid > 0 && !w.greeted && !pool_->greet(w, error))) {
       if (first.empty()) {
         first = error;
       }

@@ -67,6 +67,10 @@ class WorkerPool {
 
   // Waits until a worker is free.
   Lease acquire();
+  // Starts `count` workers' zygotes (at most all) without waiting for them, so that their
+  // interpreters start while the judge loads the challenge; a worker's first job waits for
+  // it to be ready, and meets (and reports) a failure to start then.
+  void prestart(size_t count);
 
   [[nodiscard]] unsigned size() const { return static_cast<unsigned>(workers_.size()); }
   // The zygotes running now (for tests and benchmarks).
@@ -82,7 +86,9 @@ class WorkerPool {
  private:
   struct Worker;
   class Launcher;
-  bool start(Worker& w, std::string& error);
+  bool start(Worker& w, std::string& error);   // launch, then greet
+  bool launch(Worker& w, std::string& error);  // the zygote's process and socket
+  bool greet(Worker& w, std::string& error);   // its hello, or why it failed
   void stop(Worker& w);
   pid_t ask(Worker& w, int commands, int results, int diagnostics, std::string& error,
             bool& delivered);

@@ -243,6 +243,24 @@ TEST_CASE("e2e: captured output and timing come back per test") {
   CHECK(r.tests[0].peak_memory_kb > 1000);
 }
 
+TEST_CASE("e2e: a quick test's CPU time is exact and not in scheduler ticks") {
+  // The process clock alone moves in 4 ms ticks while RLIMIT_CPU is set: calls of ~0.1 ms
+  // would then read 0 or 4 ms.
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c,
+                                   "def add(a, b):\n"
+                                   "    s = 0\n"
+                                   "    for i in range(3000): s += i\n"
+                                   "    return a + b\n");
+  REQUIRE(r.verdict == Verdict::AC);
+  REQUIRE(r.tests.size() >= 3);
+  for (const auto& t : r.tests) {
+    INFO(t.test->name << ": " << t.time_ms << " ms");
+    CHECK(t.time_ms > 0.0);
+    CHECK(t.time_ms < 3.0);
+  }
+}
+
 TEST_CASE("e2e: hidden tests never leak data into the JSON report") {
   Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
   Report r = testing::judge_source(c, "def add(a, b):\n    print('leak', a, b)\n    return 0\n");

@@ -9,7 +9,7 @@ packages=(
   pybind11-dev libboost-dev libboost-filesystem-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libcli11-dev nlohmann-json3-dev libseccomp-dev libssl-dev libsqlite3-dev libarchive-dev doctest-dev
   python3-jsonschema python3-yaml libxml2-utils chromium
-  hyperfine python3-pytest  # bench/ only
+  hyperfine python3-pytest linux-perf  # bench/ only
 )
 
 missing=()

@@ -122,6 +122,33 @@ TEST_CASE("pool: a harness that cannot start is the judge's fault, with the reas
   }
 }
 
+TEST_CASE("pool: zygotes launched ahead serve the first jobs and a failed launch shows there") {
+  auto c = add_challenge();
+  {
+    WorkerPool pool(testing::harness_exe(), 2);
+    pool.prestart(1);  // one of the two: what a single submission asks for
+    REQUIRE(pool.zygote_pids().size() == 1);
+    pid_t early = pool.zygote_pids()[0];
+    RunOutcome out = run_on(pool, c, k_add);  // meets the launched zygote's hello
+    CHECK(out.ending == Ending::completed);
+    CHECK(out.results.size() == c.tests.size());
+    CHECK(out.attempts == 1);
+    REQUIRE(pool.zygote_pids().size() == 1);
+    CHECK(pool.zygote_pids()[0] == early);
+    pool.prestart(2);  // the running one is left alone; the second is launched
+    CHECK(pool.zygote_pids().size() == 2);
+    CHECK(run_on(pool, c, k_add).ending == Ending::completed);
+    CHECK(pool.replaced() == 0);
+  }
+  {
+    WorkerPool pool("/bin/true", 1);
+    pool.prestart(1);  // launched; it exits without a hello
+    RunOutcome out = run_on(pool, c, k_add);
+    CHECK(out.ending == Ending::spawn_failed);
+    CHECK(out.message.find("did not start: it exited") != std::string::npos);
+  }
+}
+
 TEST_CASE("pool: no more jobs run at once than there are workers") {
   auto c = add_challenge();
   // One test that sleeps 300 ms of wall time (sleep is not CPU: no TLE).

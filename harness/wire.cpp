@@ -27,21 +27,9 @@ void Writer::str(std::string_view s) {
   buf_.append(s);
 }
 
-uint64_t Reader::get_le(int n) {
-  if (remaining() < static_cast<size_t>(n)) {
-    throw DecodeError("truncated frame: needed " + std::to_string(n) + " bytes, " +
-                      std::to_string(remaining()) + " left");
-  }
-  uint64_t v = 0;
-  for (int i = 0; i < n; ++i) {
-    v |= static_cast<uint64_t>(static_cast<unsigned char>(data_[pos_ + i])) << (8 * i);
-  }
-  pos_ += n;
-  return v;
-}
-
-uint8_t Reader::u8() {
-  return static_cast<uint8_t>(get_le(1));
+void Reader::truncated(size_t n) const {
+  throw DecodeError("truncated frame: needed " + std::to_string(n) + " bytes, " +
+                    std::to_string(remaining()) + " left");
 }
 
 double Reader::f64() {

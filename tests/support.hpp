@@ -1,8 +1,11 @@
 // Shared helpers for the tests: fixture paths and a temporary folder per test.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -102,6 +105,38 @@ inline CliRun cli(std::vector<std::string> args) {
   r.out = out.str();
   r.err = err.str();
   return r;
+}
+
+// A shell command's standard output and exit status (pclose's).
+struct ShellRun {
+  int status = -1;
+  std::string out;
+};
+
+inline ShellRun shell(const std::string& command) {
+  ShellRun r;
+  FILE* p = popen(command.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
+    r.out.append(buf, n);
+  }
+  r.status = pclose(p);
+  return r;
+}
+
+// The element of a JSON array whose `key` is `value`; fails the test when there is none.
+inline const nlohmann::json& element_where(const nlohmann::json& array, const char* key,
+                                           const std::string& value) {
+  for (const nlohmann::json& e : array) {
+    if (e[key] == value) {
+      return e;
+    }
+  }
+  FAIL("no element with " << key << " = " << value);
+  static const nlohmann::json none;
+  return none;
 }
 
 inline std::string harness_flag() {

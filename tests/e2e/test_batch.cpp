@@ -206,27 +206,11 @@ std::string chromium(const std::vector<std::string>& args) {
     cmd += " '" + a + "'";
   }
   cmd += " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
-    out.append(buf, n);
-  }
-  pclose(p);
-  return out;
+  return testing::shell(cmd).out;
 }
 
 const json& row(const json& doc, const std::string& name) {
-  for (const json& r : doc["candidates"]) {
-    if (r["name"] == name) {
-      return r;
-    }
-  }
-  FAIL("no candidate " << name);
-  static json none;
-  return none;
+  return testing::element_where(doc["candidates"], "name", name);
 }
 
 }  // namespace
@@ -529,15 +513,8 @@ TEST_CASE("batch: a progress bar on a terminal, plain lines otherwise") {
   // util-linux's script(1) gives the batch a terminal.
   std::string cmd = "cd '" + dir.path().string() + "' && script -qec \"" + PYJUDGE_CLI_PATH +
                     " batch sum-of-squares --no-performance in/a.py in/b.py in/c.py\" /dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string tty;
-  char buf[4096];
-  size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) {
-    tty.append(buf, n);
-  }
-  CHECK(pclose(p) == 0);
+  auto [status, tty] = testing::shell(cmd);
+  CHECK(status == 0);
   CHECK(tty.find("\r\x1b[K[") != std::string::npos);  // redrawn in place
   CHECK(tty.find("3/3") != std::string::npos);
   CHECK(tty.find("[3/3] ") == std::string::npos);  // not the plain lines

@@ -33,27 +33,13 @@ void check_junit(const fs::path& xml) {
   std::string cmd = "xmllint --noout --schema '" +
                     (testing::test_dir() / "schema" / "junit.xsd").string() + "' '" + xml.string() +
                     "' 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[512];
-  while (fgets(buf, sizeof buf, p) != nullptr) {
-    out += buf;
-  }
-  int status = pclose(p);
-  INFO(out);
-  CHECK(status == 0);
+  testing::ShellRun r = testing::shell(cmd);
+  INFO(r.out);
+  CHECK(r.status == 0);
 }
 
 const json& item(const json& doc, const std::string& id) {
-  for (const json& i : doc["items"]) {
-    if (i["id"] == id) {
-      return i;
-    }
-  }
-  FAIL("no item " << id);
-  static json none;
-  return none;
+  return testing::element_where(doc["items"], "id", id);
 }
 
 }  // namespace

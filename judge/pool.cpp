@@ -158,7 +158,7 @@ WorkerPool::~WorkerPool() {
 }
 
 bool WorkerPool::start(Worker& w, std::string& error) {
-  return launch(w, error) && greet(w, error);
+  return (w.pid > 0 || launch(w, error)) && (w.greeted || greet(w, error));
 }
 
 void WorkerPool::prestart(size_t count) {
@@ -346,8 +346,7 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
   delivered = false;
   for (int attempt = 0; attempt < 2; ++attempt) {
     error.clear();
-    if ((w.pid <= 0 && !pool_->start(w, error)) ||
-        (w.pid > 0 && !w.greeted && !pool_->greet(w, error))) {
+    if (!pool_->start(w, error)) {
       if (first.empty()) {
         first = error;
       }

@@ -86,7 +86,7 @@ class WorkerPool {
  private:
   struct Worker;
   class Launcher;
-  bool start(Worker& w, std::string& error);   // launch, then greet
+  bool start(Worker& w, std::string& error);   // launch and greet, what is not done yet
   bool launch(Worker& w, std::string& error);  // the zygote's process and socket
   bool greet(Worker& w, std::string& error);   // its hello, or why it failed
   void stop(Worker& w);

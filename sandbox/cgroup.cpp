@@ -211,8 +211,10 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
   // usually 0.1-0.4 MiB: reclaimed only from 1 MiB (reclaiming costs ~0.5 ms a job), and
   // subtracted from this box's peak below.
   constexpr uint64_t k_reclaim_from = 1u << 20;
-  if (to_u64(read_text(mem + "/memory.usage_in_bytes")) >= k_reclaim_from) {
+  uint64_t left = to_u64(read_text(mem + "/memory.usage_in_bytes"));
+  if (left >= k_reclaim_from) {
     write_text(mem + "/memory.force_empty", "0");
+    left = to_u64(read_text(mem + "/memory.usage_in_bytes"));
   }
   bool ok = true;
   if (memsw && !write_text(mem + "/memory.memsw.limit_in_bytes", bytes)) {
@@ -227,7 +229,7 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
     return false;
   }
   oom_base_ = field(read_text(mem + "/memory.oom_control"), "oom_kill");
-  peak_base_ = to_u64(read_text(mem + "/memory.usage_in_bytes"));
+  peak_base_ = left;
   description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
                              limits.memory_bytes >> 20, limits.pids);
   return true;

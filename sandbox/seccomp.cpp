@@ -430,26 +430,20 @@ std::optional<std::string> seccomp_program(pid_t self, bool use_template,
 }
 
 std::optional<std::string> apply_seccomp() {
-  const Template& pre = precompiled();
-  if (pre.serves(getpid())) {
-    // The program libseccomp would load, from the zygote's template: load it the way
-    // seccomp_load does (no_new_privs, then the filter, no flags).
-    std::vector<sock_filter> program = from_template(pre, getpid());
-    sock_fprog prog{static_cast<unsigned short>(program.size()), program.data()};
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
-      return fmt::format("prctl(PR_SET_NO_NEW_PRIVS): {}", std::strerror(errno));
-    }
-    if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
-      return fmt::format("seccomp(SECCOMP_SET_MODE_FILTER): {}", std::strerror(errno));
-    }
-    return std::nullopt;
-  }
-  Context c(SCMP_ACT_TRAP);
-  if (auto e = build(c, getpid())) {
+  // From the zygote's template when it serves this pid, else compiled here: the same
+  // program either way, loaded the way seccomp_load does (no_new_privs, the filter, no
+  // flags).
+  const pid_t self = getpid();
+  std::vector<sock_filter> program;
+  if (auto e = seccomp_program(self, precompiled().serves(self), program)) {
     return e;
   }
-  if (int rc = seccomp_load(c.ctx); rc != 0) {
-    return fmt::format("seccomp_load: {}", std::strerror(-rc));
+  sock_fprog prog{static_cast<unsigned short>(program.size()), program.data()};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return fmt::format("prctl(PR_SET_NO_NEW_PRIVS): {}", std::strerror(errno));
+  }
+  if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0) {
+    return fmt::format("seccomp(SECCOMP_SET_MODE_FILTER): {}", std::strerror(errno));
   }
   return std::nullopt;
 }

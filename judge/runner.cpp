@@ -140,6 +140,11 @@ class Watch {
     }
     drain();  // whatever the child wrote before it went
     reap_orphans();
+    // A box that died in a test (a crash, the kernel's OOM kill) used CPU in it too: its
+    // cgroup still counts it once everything in it is gone.
+    if (out.ending == Ending::completed && !all_results_in() && cgroup_ != nullptr) {
+      out.running_cpu_ns = phase_cpu_used();
+    }
     out.peak_rss_kb = static_cast<uint64_t>(usage_.ru_maxrss);
   }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -70,6 +71,25 @@ inline judge::Report judge_source(const judge::Challenge& c, const std::string& 
   judge::JudgeOptions options;
   options.harness_exe = harness_exe();
   return judge::judge(c, judge::Submission{filename, source}, options);
+}
+
+// Whether the run entered a sandbox layer ("cgroups", "seccomp", …).
+inline bool layer_active(const judge::Report& r, const std::string& layer) {
+  return std::any_of(r.sandbox.begin(), r.sandbox.end(),
+                     [&](const harness::Layer& l) { return l.name == layer && l.active; });
+}
+
+// A test that needs a layer this host lacks is skipped with the reason, never on CI
+// (whose machines offer every layer): true when the caller should stop.
+inline bool skip_without_layer(const judge::Report& r, const std::string& layer,
+                               const std::string& what) {
+  if (layer_active(r, layer)) {
+    return false;
+  }
+  MESSAGE("skipped " << what << ": the " << layer
+                     << " layer is not active on this host (see pyjudge doctor)");
+  CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines must offer " << layer);
+  return true;
 }
 
 // The message a user sees first: the job-level one, else the first failing test's.

@@ -261,6 +261,23 @@ TEST_CASE("e2e: a quick test's CPU time is exact and not in scheduler ticks") {
   }
 }
 
+TEST_CASE("e2e: a box that dies in a test still shows the CPU time it used there") {
+  // No result frame carries it: the judge reads the box's cgroup after the box is gone.
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c,
+                                   "import ctypes\n"
+                                   "def add(a, b):\n"
+                                   "    s = 0\n"
+                                   "    for i in range(300000): s += i\n"
+                                   "    return ctypes.string_at(0)\n");
+  REQUIRE(r.verdict == Verdict::RE);
+  if (testing::skip_without_layer(r, "cgroups", "the dead box's CPU time")) {
+    return;  // without a cgroup nothing counts a dead box's CPU
+  }
+  INFO(r.tests[0].message << ": " << r.tests[0].time_ms << " ms");
+  CHECK(r.tests[0].time_ms > 1.0);  // 300k iterations take milliseconds
+}
+
 TEST_CASE("e2e: hidden tests never leak data into the JSON report") {
   Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
   Report r = testing::judge_source(c, "def add(a, b):\n    print('leak', a, b)\n    return 0\n");

@@ -89,6 +89,9 @@ struct WorkerPool::Worker {
   bool started_before = false;
   bool greeted = false;  // its hello received: launched and ready
   std::unique_ptr<sandbox::Cgroup> cgroup;
+  // Made by prestart() beside the zygote's start (a v1 cgroup's mkdir and first use wait
+  // 5-15 ms on the kernel); taken by the first job, which sets its limits.
+  std::future<std::unique_ptr<sandbox::Cgroup>> cgroup_ahead;
 };
 
 // The one thread that starts zygotes (see pool.hpp), for as long as the pool lives.
@@ -172,6 +175,14 @@ void WorkerPool::prestart(size_t count) {
     std::string error;
     if (w.pid <= 0) {
       (void)launch(w, error);  // a failure is met again, and reported, at the first job
+    }
+    if (!w.cgroup && !w.cgroup_ahead.valid()) {
+      w.cgroup_ahead = std::async(std::launch::async, [] {
+        sandbox::CgroupLimits limits;
+        limits.memory_bytes = uint64_t{1} << 30;  // the first job's limits replace these
+        std::string why_not;  // met again, and reported, by the first job's own attempt
+        return sandbox::Cgroup::create(limits, why_not);
+      });
     }
   }
 }
@@ -373,7 +384,14 @@ pid_t WorkerPool::Lease::spawn(int commands, int results, int diagnostics, std::
 }
 
 std::unique_ptr<sandbox::Cgroup>& WorkerPool::Lease::cgroup() {
-  return pool_->workers_[slot_]->cgroup;
+  Worker& w = *pool_->workers_[slot_];
+  if (w.cgroup_ahead.valid()) {
+    auto made = w.cgroup_ahead.get();
+    if (!w.cgroup) {
+      w.cgroup = std::move(made);
+    }
+  }
+  return w.cgroup;
 }
 
 bool WorkerPool::Lease::worker_alive() const {

@@ -7,7 +7,8 @@
 // as it runs, so at most that many jobs run at once. Zygotes start on first use. A zygote
 // that died or stopped answering is replaced, and the spawn asked once more of the new one;
 // only a second failure is reported (and judged IE by the caller, never lost). Each worker
-// also keeps its jobs' cgroup, emptied and reset between jobs instead of made anew.
+// also keeps its jobs' cgroup, emptied and reset between jobs instead of made anew (and, for
+// workers started ahead, made while the judge loads the challenge).
 //
 // Zygotes are started from one long-lived thread of the pool: a parent-death signal is tied
 // to the thread that forked, and jobs forked with CLONE_PARENT share their zygote's parent.
@@ -54,8 +55,8 @@ class WorkerPool {
     void retire();
     // False once the worker's zygote has died (its jobs' pid namespace dies with it).
     [[nodiscard]] bool worker_alive() const;
-    // The worker's cgroup, kept from one job to the next (Cgroup::recycle) — empty until
-    // the first job makes one.
+    // The worker's cgroup, kept from one job to the next (Cgroup::recycle): made ahead by
+    // prestart(), else empty until the first job makes one.
     std::unique_ptr<sandbox::Cgroup>& cgroup();
 
    private:
@@ -67,9 +68,9 @@ class WorkerPool {
 
   // Waits until a worker is free.
   Lease acquire();
-  // Starts `count` workers' zygotes (at most all) without waiting for them, so that their
-  // interpreters start while the judge loads the challenge; a worker's first job waits for
-  // it to be ready, and meets (and reports) a failure to start then.
+  // Starts `count` workers' zygotes (at most all), and makes their cgroups, without waiting
+  // for either, so that both happen while the judge loads the challenge; a worker's first
+  // job waits for them to be ready, and meets (and reports) a failure then.
   void prestart(size_t count);
 
   [[nodiscard]] unsigned size() const { return static_cast<unsigned>(workers_.size()); }

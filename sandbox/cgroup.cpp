@@ -127,11 +127,7 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
         std::error_code ec;
         bool swap_ok =
             write_text(dir + "/memory.swap.max", "0") || !fs::exists(dir + "/memory.swap.max", ec);
-        if (write_text(dir + "/memory.max", std::to_string(limits.memory_bytes)) && swap_ok &&
-            write_text(dir + "/pids.max", std::to_string(limits.pids))) {
-          cg->description_ =
-              fmt::format("cgroup v2: memory {} MiB (no swap), {} tasks, CPU accounting",
-                          limits.memory_bytes >> 20, limits.pids);
+        if (swap_ok && cg->set_limits(limits)) {
           return cg;
         }
         why_not = fmt::format("cannot set the limits in {}", dir);
@@ -159,21 +155,39 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
     }
     cg->dirs_.push_back(dir);
   }
-  const std::string& mem = cg->dirs_[0];
-  if (!write_text(mem + "/memory.limit_in_bytes", std::to_string(limits.memory_bytes))) {
-    why_not = "cannot set memory.limit_in_bytes";
+  write_text(cg->dirs_[0] + "/memory.swappiness", "0");
+  if (!cg->set_limits(limits)) {
+    why_not = "cannot set memory.limit_in_bytes or pids.max";
     return nullptr;
   }
-  // No swap: memsw only exists with swap accounting; without swap there is none to use.
-  write_text(mem + "/memory.memsw.limit_in_bytes", std::to_string(limits.memory_bytes));
-  write_text(mem + "/memory.swappiness", "0");
-  if (!write_text(cg->dirs_[1] + "/pids.max", std::to_string(limits.pids))) {
-    why_not = "cannot set pids.max";
-    return nullptr;
-  }
-  cg->description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
-                                 limits.memory_bytes >> 20, limits.pids);
   return cg;
+}
+
+bool Cgroup::set_limits(const CgroupLimits& limits) {
+  std::string bytes = std::to_string(limits.memory_bytes);
+  const std::string& mem = dirs_[0];
+  bool ok = false;
+  if (v2_) {
+    ok = write_text(mem + "/memory.max", bytes);
+  } else {
+    // No swap: memsw exists only with swap accounting (without swap there is none to use).
+    // memory.limit_in_bytes may not exceed memsw's: raise memsw first, lower it last.
+    std::error_code ec;
+    if (!fs::exists(mem + "/memory.memsw.limit_in_bytes", ec)) {
+      ok = write_text(mem + "/memory.limit_in_bytes", bytes);
+    } else {
+      ok = write_text(mem + "/memory.memsw.limit_in_bytes", bytes)
+               ? write_text(mem + "/memory.limit_in_bytes", bytes)
+               : write_text(mem + "/memory.limit_in_bytes", bytes) &&
+                     write_text(mem + "/memory.memsw.limit_in_bytes", bytes);
+    }
+  }
+  if (!ok || !write_text(dirs_[v2_ ? 0 : 1] + "/pids.max", std::to_string(limits.pids))) {
+    return false;
+  }
+  description_ = fmt::format("cgroup v{}: memory {} MiB (no swap), {} tasks, CPU accounting",
+                             v2_ ? 2 : 1, limits.memory_bytes >> 20, limits.pids);
+  return true;
 }
 
 Cgroup::~Cgroup() {
@@ -194,6 +208,9 @@ Cgroup::~Cgroup() {
 }
 
 bool Cgroup::recycle(const CgroupLimits& limits) {
+  if (!used_) {
+    return set_limits(limits);  // made ahead (WorkerPool::prestart): no box was in it yet
+  }
   if (v2_ || dirs_.size() != 3) {
     return false;
   }
@@ -203,10 +220,6 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
     }
   }
   const std::string& mem = dirs_[0];
-  std::string bytes = std::to_string(limits.memory_bytes);
-  // memory.limit_in_bytes may not exceed memsw's limit: raise memsw first, lower it last.
-  std::error_code ec;
-  bool memsw = fs::exists(mem + "/memory.memsw.limit_in_bytes", ec);
   // What the last box left charged (page cache of files it read, kernel objects) is
   // usually 0.1-0.4 MiB: reclaimed only from 1 MiB (reclaiming costs ~0.5 ms a job), and
   // subtracted from this box's peak below.
@@ -216,26 +229,17 @@ bool Cgroup::recycle(const CgroupLimits& limits) {
     write_text(mem + "/memory.force_empty", "0");
     left = to_u64(read_text(mem + "/memory.usage_in_bytes"));
   }
-  bool ok = true;
-  if (memsw && !write_text(mem + "/memory.memsw.limit_in_bytes", bytes)) {
-    ok = write_text(mem + "/memory.limit_in_bytes", bytes) &&
-         write_text(mem + "/memory.memsw.limit_in_bytes", bytes);
-  } else {
-    ok = write_text(mem + "/memory.limit_in_bytes", bytes);
-  }
-  if (!ok || !write_text(dirs_[1] + "/pids.max", std::to_string(limits.pids)) ||
-      !write_text(mem + "/memory.max_usage_in_bytes", "0") ||
+  if (!set_limits(limits) || !write_text(mem + "/memory.max_usage_in_bytes", "0") ||
       !write_text(dirs_[2] + "/cpuacct.usage", "0")) {
     return false;
   }
   oom_base_ = field(read_text(mem + "/memory.oom_control"), "oom_kill");
   peak_base_ = left;
-  description_ = fmt::format("cgroup v1: memory {} MiB (no swap), {} tasks, CPU accounting",
-                             limits.memory_bytes >> 20, limits.pids);
   return true;
 }
 
-bool Cgroup::add(pid_t pid) const {
+bool Cgroup::add(pid_t pid) {
+  used_ = true;
   for (const auto& dir : dirs_) {
     if (!write_text(dir + "/cgroup.procs", std::to_string(pid))) {
       return false;

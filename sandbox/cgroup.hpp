@@ -34,10 +34,11 @@ class Cgroup {
 
   // Makes an empty cgroup ready for the next box, cheaper than a new one (mkdir and rmdir in
   // three v1 hierarchies cost milliseconds): new limits, the CPU and peak counters reset,
-  // the OOM-kill count taken from here. False when it cannot be (v2, whose peak cannot be
+  // the OOM-kill count taken from here. A cgroup no box was in yet (made ahead of the first
+  // job) only takes the limits. False when it cannot be (v2 after a box, whose peak cannot be
   // reset for all readers, or a process still in it): then make a new one.
   [[nodiscard]] bool recycle(const CgroupLimits& limits);
-  [[nodiscard]] bool add(pid_t pid) const;
+  [[nodiscard]] bool add(pid_t pid);
   [[nodiscard]] std::optional<uint64_t> cpu_ns() const;  // all processes, nanoseconds
   [[nodiscard]] uint64_t peak_bytes() const;
   [[nodiscard]] uint64_t oom_kills() const;
@@ -47,7 +48,9 @@ class Cgroup {
 
  private:
   Cgroup() = default;
+  bool set_limits(const CgroupLimits& limits);  // memory (no swap) and pids; the description
   bool v2_ = false;
+  bool used_ = false;              // a box was added: recycling must empty and reset it
   std::vector<std::string> dirs_;  // v2: one; v1: memory, pids, cpuacct
   std::string description_;
   uint64_t oom_base_ = 0;    // OOM kills counted before the current box (recycled cgroups)

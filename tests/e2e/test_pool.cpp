@@ -141,6 +141,24 @@ TEST_CASE("pool: zygotes launched ahead serve the first jobs and a failed launch
     CHECK(pool.replaced() == 0);
   }
   {
+    // The cgroup is made ahead too, before any job: the first one only sets its limits.
+    WorkerPool pool(testing::harness_exe(), 1);
+    pool.prestart(1);
+    bool made_ahead = false;
+    {
+      WorkerPool::Lease lease = pool.acquire();
+      made_ahead = lease.cgroup() != nullptr;
+    }
+    RunOutcome out = run_on(pool, c, k_add);
+    CHECK(out.ending == Ending::completed);
+    if (out.cgroup.active) {
+      CHECK(made_ahead);
+    } else {
+      MESSAGE("skipped the cgroup made ahead: no cgroup layer here (" << out.cgroup.detail << ")");
+      CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines must offer cgroups");
+    }
+  }
+  {
     WorkerPool pool("/bin/true", 1);
     pool.prestart(1);  // launched; it exits without a hello
     RunOutcome out = run_on(pool, c, k_add);

@@ -937,7 +937,7 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
   std::optional<BatchSignals> signals;
   signals.emplace();
   {
-    std::vector<harness::TestRequest> requests = make_requests(*challenge);
+    std::vector<EncodedTest> requests = make_requests(*challenge);
     std::vector<JudgeJob> jobs;
     for (size_t i : to_judge) {
       jobs.push_back({&*challenge, &*files[i].submission, &requests});

@@ -507,7 +507,7 @@ json grade(const GradePlan& plan, const std::vector<GradeItem>& items,
     std::optional<Submission> submission;
     std::string error;
     bool internal = false;
-    std::vector<harness::TestRequest> requests;
+    std::vector<EncodedTest> requests;
     std::optional<Report> report;
     std::optional<PerfReport> perf;
   };

@@ -620,13 +620,13 @@ harness::TestRequest make_request(const TestCase& t, uint32_t index) {
   return req;
 }
 
-std::vector<harness::TestRequest> make_requests(const Challenge& c) {
+std::vector<EncodedTest> make_requests(const Challenge& c) {
   std::vector<harness::TestRequest> out;
   out.reserve(c.tests.size());
   for (size_t i = 0; i < c.tests.size(); ++i) {
     out.push_back(make_request(c.tests[i], static_cast<uint32_t>(i)));
   }
-  return out;
+  return encode_tests(out);
 }
 
 namespace {
@@ -916,12 +916,11 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
   }
   Decider decide(c, s, options.record, options.reveal_hidden);
   // Encoded once, not per run: a fresh child after a crash gets the same bytes.
-  std::vector<harness::TestRequest> own;
+  std::vector<EncodedTest> own;
   if (options.requests == nullptr) {
     own = make_requests(c);
   }
-  const std::vector<harness::TestRequest>& requests =
-      options.requests != nullptr ? *options.requests : own;
+  const std::vector<EncodedTest>& requests = options.requests != nullptr ? *options.requests : own;
   int timeouts = 0;
   size_t next = 0;
   while (next < c.tests.size()) {
@@ -931,7 +930,7 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     req.job.unsafe = options.unsafe;
     req.time_ms = c.limits.time_ms;
     req.wall_ms = c.limits.wall_ms();
-    req.tests.assign(requests.begin() + static_cast<std::ptrdiff_t>(next), requests.end());
+    req.tests = std::span(requests).subspan(next);
     // Decide each result as it arrives; its value is dropped right after.
     size_t decided = next;
     req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
@@ -1070,7 +1069,7 @@ std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOpt
 std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>& submissions,
                               const JudgeOptions& options,
                               const std::function<void(size_t, const Report&)>& on_done) {
-  std::vector<harness::TestRequest> requests = make_requests(c);  // shared by every run
+  std::vector<EncodedTest> requests = make_requests(c);  // shared by every run
   std::vector<JudgeJob> jobs;
   for (const Submission& s : submissions) {
     jobs.push_back({&c, &s, &requests});

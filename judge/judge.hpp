@@ -22,6 +22,7 @@
 
 #include "harness/protocol.hpp"
 #include "judge/expected.hpp"
+#include "judge/runner.hpp"
 #include "judge/spec.hpp"
 #include "judge/value.hpp"
 #include "judge/verdict.hpp"
@@ -82,7 +83,7 @@ struct JudgeOptions {
   // on_done) — Ctrl-C in a batch.
   const std::atomic<bool>* stop = nullptr;
   // make_requests(challenge), when already made (judge_all encodes them once for all).
-  const std::vector<harness::TestRequest>* requests = nullptr;
+  const std::vector<EncodedTest>* requests = nullptr;
 };
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
@@ -100,18 +101,18 @@ std::vector<Report> judge_all(const Challenge& c, const std::vector<Submission>&
 struct JudgeJob {
   const Challenge* challenge = nullptr;
   const Submission* submission = nullptr;
-  const std::vector<harness::TestRequest>* requests = nullptr;
+  const std::vector<EncodedTest>* requests = nullptr;
 };
 std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOptions& options,
                                const std::function<void(size_t, const Report&)>& on_done = {});
 
 // What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)
-// and one request per test — inputs only, never expected values (I1). Timing runs
-// (judge/perf) adjust the job.
+// and one request per test — inputs only, never expected values (I1) — encoded as the job
+// sends them. Timing runs (judge/perf) adjust the job.
 harness::CallStyle call_style(ChallengeKind kind);
 harness::Job make_job(const Challenge& c, const Submission& s);
 harness::TestRequest make_request(const TestCase& t, uint32_t index);
-std::vector<harness::TestRequest> make_requests(const Challenge& c);  // one per test, in order
+std::vector<EncodedTest> make_requests(const Challenge& c);  // one per test, in order
 
 // $PYJUDGE_HARNESS, else pyjudge-harness next to the running binary.
 std::filesystem::path default_harness_path();

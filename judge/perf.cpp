@@ -33,10 +33,12 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
   req.job.limits.time_ms = k_frame_budget_ms;
   req.time_ms = k_frame_budget_ms;
   req.wall_ms = 3 * k_frame_budget_ms;
-  req.tests.push_back(make_request(tests[0], 0));
+  std::vector<harness::TestRequest> requests{make_request(tests[0], 0)};
   if (i > 0) {
-    req.tests.push_back(make_request(tests[i], 1));
+    requests.push_back(make_request(tests[i], 1));
   }
+  std::vector<EncodedTest> encoded = encode_tests(requests);
+  req.tests = encoded;
   Sample sample;
   size_t seen = 0;
   req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,6 +87,68 @@ constexpr uint64_t ms_to_ns(uint64_t ms) {
   return ms * 1'000'000;
 }
 
+// A job's bytes as they go out: its own frame, the tests' frames (the caller's, never copied
+// here) and `start`, written in order as fast as the pipe takes them.
+class JobBytes {
+ public:
+  JobBytes(std::string head, std::span<const EncodedTest> tests, std::string tail)
+      : head_(std::move(head)), tail_(std::move(tail)) {
+    pieces_.reserve(tests.size() + 2);
+    pieces_.emplace_back(head_);
+    for (const EncodedTest& t : tests) {
+      pieces_.emplace_back(t.frame);
+    }
+    pieces_.emplace_back(tail_);
+  }
+  JobBytes(const JobBytes&) = delete;
+  JobBytes& operator=(const JobBytes&) = delete;
+
+  [[nodiscard]] bool empty() const { return next_ == pieces_.size(); }
+  [[nodiscard]] size_t size() const {
+    size_t n = 0;
+    for (std::string_view p : pieces_) {
+      n += p.size();
+    }
+    return n;
+  }
+  void clear() { next_ = pieces_.size(); }
+
+  // One writev of what is left (up to 64 pieces): the bytes written, or -1 with errno.
+  ssize_t write_to(int fd) {
+    constexpr size_t k_max_pieces = 64;
+    iovec iov[k_max_pieces];
+    size_t count = 0;
+    for (size_t i = next_; i < pieces_.size() && count < k_max_pieces; ++i) {
+      size_t skip = i == next_ ? offset_ : 0;
+      iov[count++] = {const_cast<char*>(pieces_[i].data()) + skip, pieces_[i].size() - skip};
+    }
+    ssize_t w = writev(fd, iov, static_cast<int>(count));
+    for (size_t left = w > 0 ? static_cast<size_t>(w) : 0; left > 0 && !empty();) {
+      size_t rest = pieces_[next_].size() - offset_;
+      if (left < rest) {
+        offset_ += left;
+        break;
+      }
+      left -= rest;
+      ++next_;
+      offset_ = 0;
+    }
+    // Past an empty piece too (there are none: a frame is at least 5 bytes), or this spins.
+    while (!empty() && pieces_[next_].size() == offset_) {
+      ++next_;
+      offset_ = 0;
+    }
+    return w;
+  }
+
+ private:
+  std::string head_;
+  std::string tail_;
+  std::vector<std::string_view> pieces_;
+  size_t next_ = 0;    // the first piece not wholly written
+  size_t offset_ = 0;  // how much of it is
+};
+
 // Watches one harness from spawn to reap. Phases: start-up (until `loading`), the
 // candidate's top-level code (until `ready`), then one phase per test (until its result).
 // Each phase has a CPU and a wall budget; the whole run has a hard deadline that no
@@ -93,12 +156,12 @@ constexpr uint64_t ms_to_ns(uint64_t ms) {
 class Watch {
  public:
   Watch(const RunRequest& req, pid_t pid, const sandbox::Cgroup* cgroup, Fd commands,
-        std::string job_bytes, Fd results, Fd diagnostics)
+        JobBytes& job_bytes, Fd results, Fd diagnostics)
       : req_(req),
         pid_(pid),
         cgroup_(cgroup),
         commands_(std::move(commands)),
-        pending_(std::move(job_bytes)),
+        pending_(job_bytes),
         results_(std::move(results)),
         diag_(std::move(diagnostics)),
         frames_(req.job.limits.output_bytes + (1u << 20)) {
@@ -178,8 +241,7 @@ class Watch {
   // can never block the judge.
   void write_job() {
     while (!pending_.empty()) {
-      ssize_t w = write(commands_.get(), pending_.data() + written_, pending_.size() - written_);
-      if (w < 0) {
+      if (pending_.write_to(commands_.get()) < 0) {
         if (errno == EINTR) {
           continue;
         }
@@ -190,9 +252,7 @@ class Watch {
         }
         return;
       }
-      written_ += static_cast<size_t>(w);
-      if (written_ == pending_.size()) {
-        pending_.clear();
+      if (pending_.empty()) {
         commands_.reset();  // EOF after `start`
       }
     }
@@ -513,8 +573,7 @@ class Watch {
   pid_t pid_;
   const sandbox::Cgroup* cgroup_;  // may be null: then the process clock and group kill
   Fd commands_;
-  std::string pending_;
-  size_t written_ = 0;
+  JobBytes& pending_;
   Fd results_;
   Fd diag_;
   wire::FrameBuffer frames_;
@@ -536,25 +595,24 @@ class Watch {
   bool killed_ = false;
 };
 
-std::string serialize_job(const RunRequest& req) {
-  using harness::FrameType;
-  harness::Job job = req.job;
-  job.test_count = static_cast<uint32_t>(req.tests.size());
+std::string frame_bytes(harness::FrameType type, const std::string& payload) {
   wire::Writer w;
-  auto frame = [&w](FrameType type, const std::string& payload) {
-    w.u32(static_cast<uint32_t>(payload.size()));
-    w.u8(static_cast<uint8_t>(type));
-    w.raw(payload);
-  };
-  frame(FrameType::job, harness::encode(job));
-  for (const auto& t : req.tests) {
-    frame(FrameType::test, harness::encode(t));
-  }
-  frame(FrameType::start, "");
+  w.u32(static_cast<uint32_t>(payload.size()));
+  w.u8(static_cast<uint8_t>(type));
+  w.raw(payload);
   return w.take();
 }
 
 }  // namespace
+
+std::vector<EncodedTest> encode_tests(const std::vector<harness::TestRequest>& tests) {
+  std::vector<EncodedTest> out;
+  out.reserve(tests.size());
+  for (const harness::TestRequest& t : tests) {
+    out.push_back({t.index, frame_bytes(harness::FrameType::test, harness::encode(t))});
+  }
+  return out;
+}
 
 // The box's private folder: created per run, owned by the user the box runs as, removed
 // with everything in it afterwards (remove_all does not follow symlinks out of it).
@@ -599,7 +657,10 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
     out.message = std::string("cannot create the box's scratch folder: ") + e.what();
     return out;
   }
-  std::string job_bytes = serialize_job(req);
+  harness::Job job = req.job;
+  job.test_count = static_cast<uint32_t>(req.tests.size());
+  JobBytes job_bytes(frame_bytes(harness::FrameType::job, harness::encode(job)), req.tests,
+                     frame_bytes(harness::FrameType::start, ""));
   Pipe commands;
   Pipe results;
   Pipe diagnostics;
@@ -671,7 +732,7 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
                       : harness::Layer{"cgroups", false, why_not, 0};
   out.cgroup.setup_ns = monotonic_ns() - cgroup_start;  // in the judge, before the job
   {
-    Watch watch(req, pid, cgroup.get(), std::move(commands.write), std::move(job_bytes),
+    Watch watch(req, pid, cgroup.get(), std::move(commands.write), job_bytes,
                 std::move(results.read), std::move(diagnostics.read));
     guard.armed = false;  // the watch kills and reaps it, whatever happens
     watch.run(out);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,20 @@ namespace pyjudge::judge {
 
 class WorkerPool;
 
+// A test as a job sends it: its index (its result must name it) and its whole `test` frame
+// (length, type, payload). Encoded once per challenge and shared by every run that sends it,
+// so that a batch never encodes or copies a challenge's inputs per submission.
+struct EncodedTest {
+  uint32_t index = 0;
+  std::string frame;
+};
+std::vector<EncodedTest> encode_tests(const std::vector<harness::TestRequest>& tests);
+
 struct RunRequest {
   std::filesystem::path harness_exe;
   // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
-  harness::Job job;  // test_count is filled in from tests
-  std::vector<harness::TestRequest> tests;
+  harness::Job job;                    // test_count is filled in from tests
+  std::span<const EncodedTest> tests;  // the caller's, alive until run_harness() returns
   // Called as each result frame arrives (with the judge's CPU reading for it, and with
   // Result::peak_rss_kb replaced by the box's peak RSS so far as /proc shows it), so a large
   // value is decided and dropped at once instead of held until the run ends. The result's

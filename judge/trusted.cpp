@@ -48,6 +48,7 @@ std::vector<TrustedResult> run_trusted(const TrustedRun& run,
   req.job.limits.output_bytes = 256u << 20;
   req.time_ms = run.time_ms;
   req.wall_ms = 2 * run.time_ms + 1000;
+  std::vector<harness::TestRequest> requests;
   for (size_t i = 0; i < calls.size(); ++i) {
     harness::TestRequest t;
     t.index = static_cast<uint32_t>(i);
@@ -58,8 +59,10 @@ std::vector<TrustedResult> run_trusted(const TrustedRun& run,
       c.kwargs = to_wire(calls[i].kwargs);
     }
     t.calls.push_back(std::move(c));
-    req.tests.push_back(std::move(t));
+    requests.push_back(std::move(t));
   }
+  std::vector<EncodedTest> encoded = encode_tests(requests);
+  req.tests = encoded;
   size_t done = 0;
   req.on_result = [&](const harness::Result& r, uint64_t) {
     TrustedResult& res = out.at(done++);

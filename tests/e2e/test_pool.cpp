@@ -31,20 +31,32 @@ judge::Challenge add_challenge() {
 }
 
 // A run of `source` on the challenge's first `count` tests (all: SIZE_MAX), over `pool`.
-RunRequest request_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source,
-                      size_t count = SIZE_MAX) {
-  RunRequest req;
-  req.harness_exe = testing::harness_exe();
-  req.pool = &pool;
-  req.job = judge::make_job(c, judge::Submission{"solution.py", source});
-  for (size_t i = 0; i < c.tests.size() && i < count; ++i) {
-    req.tests.push_back(judge::make_request(c.tests[i], static_cast<uint32_t>(i)));
+// A run request with the encoded tests it points at (moving it keeps them where they are).
+struct Request {
+  std::vector<judge::EncodedTest> tests;
+  RunRequest run;
+  void set_tests(const std::vector<harness::TestRequest>& t) {
+    tests = judge::encode_tests(t);
+    run.tests = tests;
   }
-  return req;
+};
+
+Request request_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source,
+                   size_t count = SIZE_MAX) {
+  Request r;
+  r.run.harness_exe = testing::harness_exe();
+  r.run.pool = &pool;
+  r.run.job = judge::make_job(c, judge::Submission{"solution.py", source});
+  std::vector<harness::TestRequest> tests;
+  for (size_t i = 0; i < c.tests.size() && i < count; ++i) {
+    tests.push_back(judge::make_request(c.tests[i], static_cast<uint32_t>(i)));
+  }
+  r.set_tests(tests);
+  return r;
 }
 
 RunOutcome run_on(WorkerPool& pool, const judge::Challenge& c, const std::string& source) {
-  return judge::run_harness(request_on(pool, c, source));
+  return judge::run_harness(request_on(pool, c, source).run);
 }
 
 const char* k_add = "def add(a, b):\n    return a + b\n";
@@ -203,16 +215,16 @@ TEST_CASE("pool: a job that fails before candidate code runs is run once more, t
                                                  testing::harness_exe().string() + "' \"$@\"\n");
   fs::permissions(wrapper, fs::perms::owner_all);
   WorkerPool broken(wrapper, 1);
-  RunOutcome out = judge::run_harness(request_on(broken, c, k_add, 1));
+  RunOutcome out = judge::run_harness(request_on(broken, c, k_add, 1).run);
   CHECK_FALSE(out.loading_seen);
   CHECK(out.ending == Ending::died);  // judge() makes every test IE of this
   CHECK(out.attempts == 2);
   CHECK(broken.replaced() == 1);  // the second attempt ran on a fresh zygote
   WorkerPool pool(testing::harness_exe(), 1);
-  RunRequest req = request_on(pool, c, k_add, 1);
+  Request req = request_on(pool, c, k_add, 1);
   // A candidate's own failure is never retried.
-  req.job = judge::make_job(c, judge::Submission{"solution.py", "import os\nos._exit(3)\n"});
-  RunOutcome own = judge::run_harness(req);
+  req.run.job = judge::make_job(c, judge::Submission{"solution.py", "import os\nos._exit(3)\n"});
+  RunOutcome own = judge::run_harness(req.run);
   CHECK(own.loading_seen);
   CHECK(own.ending == Ending::died);
   CHECK(own.attempts == 1);
@@ -221,14 +233,14 @@ TEST_CASE("pool: a job that fails before candidate code runs is run once more, t
 TEST_CASE("pool: a failure the harness reports itself is not retried: it would only recur") {
   auto c = add_challenge();
   WorkerPool pool(testing::harness_exe(), 1);
-  RunRequest req = request_on(pool, c, k_add, 0);
-  req.job.style = harness::CallStyle::script;
+  Request req = request_on(pool, c, k_add, 0);
+  req.run.job.style = harness::CallStyle::script;
   harness::TestRequest t;
   harness::Call call;
   call.text = "return (";  // a script challenge's test code that does not compile
   t.calls.push_back(call);
-  req.tests.push_back(t);
-  RunOutcome out = judge::run_harness(req);
+  req.set_tests({t});
+  RunOutcome out = judge::run_harness(req.run);
   CHECK_FALSE(out.loading_seen);
   CHECK(out.ending == Ending::harness_fault);
   CHECK(out.attempts == 1);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <fstream>
 #include <map>
@@ -276,6 +277,36 @@ TEST_CASE("e2e: a box that dies in a test still shows the CPU time it used there
   }
   INFO(r.tests[0].message << ": " << r.tests[0].time_ms << " ms");
   CHECK(r.tests[0].time_ms > 1.0);  // 300k iterations take milliseconds
+}
+
+TEST_CASE("e2e: a job larger than the pipe goes through in parts and every test gets its input") {
+  // Six tests of 200,000 numbers (~5 MiB of job against a pipe of at most 1 MiB): the job is
+  // written as the box reads it, resuming inside a test's frame.
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "count-items");
+  c.performance.reset();
+  c.tests.resize(1);
+  for (int k = 1; k <= 6; ++k) {
+    std::vector<Value> nums;
+    for (int i = 0; i < 200000 + k; ++i) {
+      nums.push_back(Value::integer(int64_t{i} * 7919 % 1000003 + k));
+    }
+    TestCase t = c.tests[0];
+    t.name = fmt::format("big{}", k);
+    t.sample = false;
+    t.calls[0].args = {Value::list(std::move(nums))};
+    t.calls[0].expected = Value::integer(200000 + k);
+    c.tests.push_back(std::move(t));
+  }
+  Report r = testing::judge_source(c, "def count(nums):\n    return len(nums)\n");
+  INFO(testing::first_message(r));
+  CHECK(r.verdict == Verdict::AC);
+  CHECK(r.passed() == c.tests.size());
+  // A wrong answer on one of them is still found (every input arrived whole, in order).
+  Report wrong =
+      testing::judge_source(c, "def count(nums):\n    return len(nums) - (len(nums) == 200004)\n");
+  REQUIRE(wrong.tests.size() == 7);
+  CHECK(wrong.tests[4].verdict == Verdict::WA);
+  CHECK(wrong.passed() == 6);
 }
 
 TEST_CASE("e2e: hidden tests never leak data into the JSON report") {

@@ -25,6 +25,7 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <system_error>
 #include <thread>
 
 #include "harness/protocol.hpp"
@@ -177,12 +178,16 @@ void WorkerPool::prestart(size_t count) {
       (void)launch(w, error);  // a failure is met again, and reported, at the first job
     }
     if (!w.cgroup && !w.cgroup_ahead.valid()) {
-      w.cgroup_ahead = std::async(std::launch::async, [] {
-        sandbox::CgroupLimits limits;
-        limits.memory_bytes = uint64_t{1} << 30;  // the first job's limits replace these
-        std::string why_not;  // met again, and reported, by the first job's own attempt
-        return sandbox::Cgroup::create(limits, why_not);
-      });
+      try {
+        w.cgroup_ahead = std::async(std::launch::async, [] {
+          sandbox::CgroupLimits limits;
+          limits.memory_bytes = uint64_t{1} << 30;  // the first job's limits replace these
+          std::string why_not;  // met again, and reported, by the first job's own attempt
+          return sandbox::Cgroup::create(limits, why_not);
+        });
+      } catch (const std::system_error&) {
+        // No thread to spare: the first job makes the cgroup itself.
+      }
     }
   }
 }

@@ -206,7 +206,8 @@ class Watch {
     // A box that died in a test (a crash, the kernel's OOM kill) used CPU in it too: its
     // cgroup still counts it once everything in it is gone.
     if (out.ending == Ending::completed && !all_results_in() && cgroup_ != nullptr) {
-      out.running_cpu_ns = phase_cpu_used();
+      auto now = cgroup_->cpu_ns();  // never the reaped pid's clock: its number is free again
+      out.running_cpu_ns = now && *now > phase_cpu_ns_ ? *now - phase_cpu_ns_ : 0;
     }
     out.peak_rss_kb = static_cast<uint64_t>(usage_.ru_maxrss);
   }

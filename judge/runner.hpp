@@ -32,8 +32,10 @@ std::vector<EncodedTest> encode_tests(const std::vector<harness::TestRequest>& t
 struct RunRequest {
   std::filesystem::path harness_exe;
   // job.scratch_dir is created by run_harness() (owned by the box's user) and removed after.
-  harness::Job job;                    // test_count is filled in from tests
-  std::span<const EncodedTest> tests;  // the caller's, alive until run_harness() returns
+  harness::Job job;  // test_count is filled in from tests
+  // The caller's, alive until run_harness() returns (never a temporary: `req.tests =
+  // encode_tests(…)` would dangle at once).
+  std::span<const EncodedTest> tests;
   // Called as each result frame arrives (with the judge's CPU reading for it, and with
   // Result::peak_rss_kb replaced by the box's peak RSS so far as /proc shows it), so a large
   // value is decided and dropped at once instead of held until the run ends. The result's

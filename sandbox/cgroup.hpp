@@ -45,6 +45,8 @@ class Cgroup {
   void kill_all() const;  // SIGKILL to every process in it (cgroup.kill on v2)
   [[nodiscard]] const std::string& description() const { return description_; }
   [[nodiscard]] int version() const { return v2_ ? 2 : 1; }
+  // Its folder (v1: the one in the memory hierarchy); unique to it while it exists.
+  [[nodiscard]] const std::string& path() const { return dirs_.front(); }
 
  private:
   Cgroup() = default;

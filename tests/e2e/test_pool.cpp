@@ -12,6 +12,7 @@
 #include "judge/judge.hpp"
 #include "judge/pool.hpp"
 #include "judge/runner.hpp"
+#include "sandbox/cgroup.hpp"
 #include "support.hpp"
 
 namespace pyjudge {
@@ -156,15 +157,22 @@ TEST_CASE("pool: zygotes launched ahead serve the first jobs and a failed launch
     // The cgroup is made ahead too, before any job: the first one only sets its limits.
     WorkerPool pool(testing::harness_exe(), 1);
     pool.prestart(1);
-    bool made_ahead = false;
+    std::string ahead;  // its folder: a new cgroup could reuse a freed one's address
     {
       WorkerPool::Lease lease = pool.acquire();
-      made_ahead = lease.cgroup() != nullptr;
+      if (lease.cgroup()) {
+        ahead = lease.cgroup()->path();
+      }
     }
     RunOutcome out = run_on(pool, c, k_add);
     CHECK(out.ending == Ending::completed);
     if (out.cgroup.active) {
-      CHECK(made_ahead);
+      REQUIRE_FALSE(ahead.empty());
+      WorkerPool::Lease lease = pool.acquire();
+      REQUIRE(lease.cgroup() != nullptr);
+      CHECK(lease.cgroup()->path() == ahead);  // the job ran in it, not in one of its own
+      INFO(out.cgroup.detail);  // the job's limits (128 MB and 48 of headroom), not ahead's
+      CHECK(out.cgroup.detail.find("memory 176 MiB") != std::string::npos);
     } else {
       MESSAGE("skipped the cgroup made ahead: no cgroup layer here (" << out.cgroup.detail << ")");
       CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines must offer cgroups");

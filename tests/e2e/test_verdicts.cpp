@@ -280,7 +280,7 @@ TEST_CASE("e2e: a box that dies in a test still shows the CPU time it used there
 }
 
 TEST_CASE("e2e: a job larger than the pipe goes through in parts and every test gets its input") {
-  // Six tests of 200,000 numbers (~5 MiB of job against a pipe of at most 1 MiB): the job is
+  // Six tests of 200,000 numbers (~10 MiB of job against a pipe of at most 1 MiB): the job is
   // written as the box reads it, resuming inside a test's frame.
   Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "count-items");
   c.performance.reset();

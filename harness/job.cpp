@@ -381,15 +381,18 @@ class JobRunner {
   // Calls f under the C++ clocks and adds what it took to the result's figures.
   //  - The calling thread's clock is exact, and is read right around the call (each read
   //    of a CPU clock is a system call). A timing run reads only this one.
-  //  - A test also reads the process clock, outside those reads: it counts threads the
-  //    candidate started, but with RLIMIT_CPU set (the sandbox sets it) Linux advances it
-  //    only at scheduler ticks. The larger of the two is right in both cases.
+  //  - A test also reads the process clock, which counts threads the candidate started.
+  //    With RLIMIT_CPU set (the sandbox sets it) Linux keeps that clock as of the threads'
+  //    last scheduler update, and reading this thread's clock is such an update: so each
+  //    process reading comes right after a thread reading, or the first would miss what
+  //    this thread ran since the last tick (decoding the input, up to a tick of it) and the
+  //    second would count it against the call. The larger of the two is right in both cases.
   template <typename F>
   PyObject* timed(Result& r, F&& f) {
     const bool whole_process = !job_.timing;
-    uint64_t p0 = whole_process ? now_ns(CLOCK_PROCESS_CPUTIME_ID) : 0;
     uint64_t w0 = now_ns(CLOCK_MONOTONIC);  // the vDSO: no system call
     uint64_t t0 = now_ns(CLOCK_THREAD_CPUTIME_ID);
+    uint64_t p0 = whole_process ? now_ns(CLOCK_PROCESS_CPUTIME_ID) : 0;
     PyObject* out = f();
     uint64_t cpu = now_ns(CLOCK_THREAD_CPUTIME_ID) - t0;
     if (whole_process) {

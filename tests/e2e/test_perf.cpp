@@ -99,6 +99,7 @@ TEST_CASE("perf: submit shows the figures and --json carries speed and growth") 
   auto json = testing::cli({"submit", dir.string(),
                             (testing::test_dir() / "e2e" / "perf" / "quadratic.py").string(),
                             testing::harness_flag(), "--json"});
+  INFO("quadratic.py: " << json.out.substr(0, 4000) << json.err);
   CHECK(json.status == 1);  // correct, but over max_ratio
   CHECK(nlohmann::json::parse(json.out)["performance"]["message"].get<std::string>().find(
             "slower than the reference") != std::string::npos);
@@ -112,6 +113,7 @@ TEST_CASE("perf: submit shows the figures and --json carries speed and growth") 
   auto text = testing::cli({"submit", dir.string(),
                             (testing::test_dir() / "e2e" / "perf" / "linear_builtin.py").string(),
                             testing::harness_flag(), "--color=never"});
+  INFO("linear_builtin.py: " << text.out << text.err);
   CHECK(text.status == 0);
   CHECK(text.out.find("Performance vs the reference") != std::string::npos);
   CHECK(text.out.find("growth  scales like the reference") != std::string::npos);

@@ -22,7 +22,8 @@ for f in tests/e2e/candidates/*/*.py tests/hostile/*.py tests/hostile/secret/*.p
     *) challenge=$dir ;;
   esac
   [[ -d tests/fixtures/challenges/$dir ]] && challenge=tests/fixtures/challenges/$dir
-  grep -q "challenge: roomy" "$f" && challenge=tests/fixtures/challenges/roomy
+  own=$(sed -n 's/^# challenge: //p' "$f" | head -n 1)
+  [[ -n $own ]] && challenge=tests/fixtures/challenges/$own
   runs=$((runs + 1))
   out=$(timeout 60 build-asan/bin/pyjudge submit "$challenge" "$f" --json \
     --harness=build/bin/pyjudge-harness 2>&1 >/dev/null || true)

@@ -1,5 +1,6 @@
 # expect: MLE
 # needs: cgroups
+# challenge: small-memory
 # Shared anonymous memory is not counted by RLIMIT_DATA: only the box's cgroup stops it.
 import mmap
 

@@ -151,8 +151,10 @@ struct Result {
   Captured err;
   std::vector<std::string> blocked;  // syscalls the sandbox refused during this test
   uint32_t repetitions = 1;          // timing runs: how many the figures are the mean of
-  uint64_t loop_cpu_ns = 0;  // timing runs: the repetitions' own CPU in all (each also decodes
-                             // its input and encodes its value), what the judge can check
+  // This thread's CPU for the whole test — decoding its input, the calls, encoding the
+  // values — which is what the judge's reading between frames can be checked against (on a
+  // large input it is far above the calls'). Timing runs: the repetitions' in all.
+  uint64_t loop_cpu_ns = 0;
 };
 
 // --- zygote workers ----------------------------------------------------------------

@@ -203,7 +203,15 @@ class Decider {
   }
 
   void decide_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
-    t.time_ms = static_cast<double>(effective_cpu_ns(r.cpu_ns, judge_cpu_ns)) / 1e6;
+    // TLE is decided as ever (the judge's reading, unless the harness's figure for the calls
+    // is within a tick of it). What is shown is the calls' figure whenever the reading
+    // agrees with the harness's for the whole test, decoding included: a call of
+    // microseconds on an input that took 30 ms to decode shows microseconds.
+    uint64_t judged = effective_cpu_ns(r.cpu_ns, judge_cpu_ns);
+    bool explained = judge_cpu_ns <= std::max(r.cpu_ns, r.loop_cpu_ns) + k_tick_tolerance_ns;
+    uint64_t shown = explained ? r.cpu_ns : judged;
+    bool over = static_cast<double>(judged) / 1e6 > c_.limits.time_ms;
+    t.time_ms = static_cast<double>(over ? judged : shown) / 1e6;
     t.peak_memory_kb = r.peak_rss_kb;
     if (t.test->sample || reveal_) {
       t.out = r.out;
@@ -229,7 +237,7 @@ class Decider {
                     : repr(*value, k_shown_value_chars);
       }
     }
-    if (t.time_ms > c_.limits.time_ms) {
+    if (over) {
       return set(t, Verdict::TLE,
                  fmt::format("used {:.0f} ms of CPU time; the limit is {} ms", t.time_ms,
                              c_.limits.time_ms),
@@ -348,9 +356,9 @@ class Decider {
   // The harness's C++ clocks are exact but sit in the candidate's process; the judge's
   // reading of the child's CPU clock cannot be faked but moves in 4 ms ticks. Use the
   // harness's figure unless the judge saw clearly more.
+  static constexpr uint64_t k_tick_tolerance_ns = 10'000'000;
   static uint64_t effective_cpu_ns(uint64_t harness_ns, uint64_t judge_ns) {
-    constexpr uint64_t k_tick_tolerance = 10'000'000;
-    return judge_ns > harness_ns + k_tick_tolerance ? judge_ns : harness_ns;
+    return judge_ns > harness_ns + k_tick_tolerance_ns ? judge_ns : harness_ns;
   }
 
   static void set(TestReport& t, Verdict v, std::string message, std::string detail) {

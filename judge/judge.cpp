@@ -203,15 +203,13 @@ class Decider {
   }
 
   void decide_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
-    // TLE is decided as ever (the judge's reading, unless the harness's figure for the calls
-    // is within a tick of it). What is shown is the calls' figure whenever the reading
-    // agrees with the harness's for the whole test, decoding included: a call of
+    // TLE is decided by the judge's reading, unless the harness's figure for the calls is
+    // within a tick of it. The time shown is that figure too, until the whole run tells
+    // whether the calls' own figure may be shown instead (settle_shown_times): a call of
     // microseconds on an input that took 30 ms to decode shows microseconds.
     uint64_t judged = effective_cpu_ns(r.cpu_ns, judge_cpu_ns);
-    bool explained = judge_cpu_ns <= std::max(r.cpu_ns, r.loop_cpu_ns) + k_tick_tolerance_ns;
-    uint64_t shown = explained ? r.cpu_ns : judged;
     bool over = static_cast<double>(judged) / 1e6 > c_.limits.time_ms;
-    t.time_ms = static_cast<double>(over ? judged : shown) / 1e6;
+    t.time_ms = static_cast<double>(judged) / 1e6;
     t.peak_memory_kb = r.peak_rss_kb;
     if (t.test->sample || reveal_) {
       t.out = r.out;
@@ -917,6 +915,40 @@ Report blank_report(const Challenge& c) {
 
 }  // namespace
 
+std::vector<bool> calls_time_explained(std::span<const TestTiming> run) {
+  std::vector<bool> out(run.size());
+  int64_t later_shortfall = 0;  // the later tests' figures less their readings, net
+  for (size_t k = run.size(); k-- > 0;) {
+    const TestTiming& t = run[k];
+    uint64_t own = std::max(t.calls_ns, t.whole_ns);
+    uint64_t carried = static_cast<uint64_t>(std::max<int64_t>(later_shortfall, 0));
+    out[k] = t.judge_ns <= own + Decider::k_tick_tolerance_ns + carried;
+    later_shortfall += static_cast<int64_t>(own) - static_cast<int64_t>(t.judge_ns);
+  }
+  return out;
+}
+
+namespace {
+
+// Once a run is over: each test that was not over its time limit shows its calls' own
+// figure where calls_time_explained() says so (else the judge's reading, already set).
+void settle_shown_times(const std::vector<std::pair<TestReport*, TestTiming>>& run) {
+  std::vector<TestTiming> timings;
+  timings.reserve(run.size());
+  for (const auto& [t, timing] : run) {
+    timings.push_back(timing);
+  }
+  std::vector<bool> explained = calls_time_explained(timings);
+  for (size_t i = 0; i < run.size(); ++i) {
+    TestReport& t = *run[i].first;
+    if (explained[i] && t.verdict != Verdict::TLE) {
+      t.time_ms = static_cast<double>(run[i].second.calls_ns) / 1e6;
+    }
+  }
+}
+
+}  // namespace
+
 Report judge(const Challenge& c, const Submission& s, const JudgeOptions& options) {
   Report report = blank_report(c);
   if (options.record != nullptr) {
@@ -941,15 +973,18 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     req.tests = std::span(requests).subspan(next);
     // Decide each result as it arrives; its value is dropped right after.
     size_t decided = next;
+    std::vector<std::pair<TestReport*, TestTiming>> timings;
     req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
       TestReport& t = report.tests[decided++];
       try {
         decide.from_result(t, r, judge_cpu_ns);
+        timings.emplace_back(&t, TestTiming{judge_cpu_ns, r.cpu_ns, r.loop_cpu_ns});
       } catch (const std::exception& e) {  // never lose the rest of the report (I5)
         Decider::set(t, Verdict::IE, std::string("internal error: ") + e.what(), "");
       }
     };
     RunOutcome o = run_harness(req);
+    settle_shown_times(timings);
     report.peak_memory_kb = std::max(report.peak_memory_kb, o.peak_rss_kb);
     // A test whose peak /proc could not show (the box had already exited) gets the run's,
     // from the kernel's rusage: never a figure the box reported.

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,6 +106,21 @@ struct JudgeJob {
 };
 std::vector<Report> judge_jobs(const std::vector<JudgeJob>& jobs, const JudgeOptions& options,
                                const std::function<void(size_t, const Report&)>& on_done = {});
+
+// One test's CPU figures, for the time its report shows (I3).
+struct TestTiming {
+  uint64_t judge_ns = 0;  // the judge's reading of the box between frames: decides TLE
+  uint64_t calls_ns = 0;  // the frame's figure for the calls alone
+  uint64_t whole_ns = 0;  // the frame's figure for the whole test (decoding, calls, encoding)
+};
+// For the tests of one run, in order: whether each one's reading is explained by the
+// frame's figures, so that its calls' figure is the one shown. The judge reads the box's CPU
+// when it gets to a frame, by which time the box may be decoding the next test: that CPU
+// is in this test's reading, and missing, as much, from the next tests'. So a reading may
+// exceed the test's own figure by a scheduler tick, plus what the later tests' readings
+// fall short of theirs, net. The frame's figures are the candidate's to forge: this decides
+// a shown time, never a verdict.
+std::vector<bool> calls_time_explained(std::span<const TestTiming> run);
 
 // What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)
 // and one request per test — inputs only, never expected values (I1) — encoded as the job

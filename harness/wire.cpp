@@ -74,11 +74,22 @@ void Reader::expect_end() const {
   }
 }
 
+std::string frame_header(uint8_t type, size_t payload_size) {
+  Writer w;
+  w.u32(static_cast<uint32_t>(payload_size));
+  w.u8(type);
+  return w.take();
+}
+
+std::string encode_frame(uint8_t type, std::string_view payload) {
+  std::string out = frame_header(type, payload.size());
+  out.append(payload);
+  return out;
+}
+
 bool write_frame(int fd, uint8_t type, std::string_view payload) {
-  Writer header;
-  header.u32(static_cast<uint32_t>(payload.size()));
-  header.u8(type);
-  iovec parts[2] = {{const_cast<char*>(header.data().data()), header.size()},
+  std::string header = frame_header(type, payload.size());
+  iovec parts[2] = {{header.data(), header.size()},
                     {const_cast<char*>(payload.data()), payload.size()}};
   iovec* next = parts;
   int left = payload.empty() ? 1 : 2;

@@ -133,6 +133,10 @@ struct Frame {
 
 enum class IoStatus { ok, eof, error, too_large };
 
+// A frame as bytes: its header (payload length, u32; type, u8) and then its payload.
+std::string frame_header(uint8_t type, size_t payload_size);
+std::string encode_frame(uint8_t type, std::string_view payload);
+
 // Blocking frame I/O on raw descriptors; EINTR-safe. write_frame never raises SIGPIPE
 // (callers ignore it) and reports failure through its result. A frame is one write(2)
 // (header and payload gathered), so one of at most PIPE_BUF bytes is never interleaved.

@@ -597,11 +597,7 @@ class Watch {
 };
 
 std::string frame_bytes(harness::FrameType type, const std::string& payload) {
-  wire::Writer w;
-  w.u32(static_cast<uint32_t>(payload.size()));
-  w.u8(static_cast<uint8_t>(type));
-  w.raw(payload);
-  return w.take();
+  return wire::encode_frame(static_cast<uint8_t>(type), payload);
 }
 
 }  // namespace

@@ -296,18 +296,21 @@ class Loader : public YamlFile {
     }
     if (keys.contains("float_tolerance")) {
       c.output.has_tolerance = true;
-      c.abs_tol = c.rel_tol = tolerance(node["float_tolerance"], "float_tolerance");
+      c.abs_tol = c.rel_tol =
+          number_at_least(node["float_tolerance"], "float_tolerance", 0, "such as 1e-6");
     }
   }
 
-  double tolerance(const YAML::Node& node, std::string_view what) {
+  // A finite number ≥ `least`; `hint` says what it means for this key, with an example.
+  double number_at_least(const YAML::Node& node, std::string_view what, double least,
+                         std::string_view hint) {
     std::string t = text(node, what);
     char* end = nullptr;
-    double tol = std::strtod(t.c_str(), &end);
-    if (t.empty() || *end != '\0' || !(tol >= 0) || !std::isfinite(tol)) {
-      fail(node, fmt::format("`{}` must be a number ≥ 0 such as 1e-6, got `{}`", what, t));
+    double v = std::strtod(t.c_str(), &end);
+    if (t.empty() || *end != '\0' || !(v >= least) || !std::isfinite(v)) {
+      fail(node, fmt::format("`{}` must be a number ≥ {} {}, got `{}`", what, least, hint, t));
     }
-    return tol;
+    return v;
   }
 
   void load_signature(Challenge& c, const YAML::Node& node) {
@@ -822,12 +825,9 @@ class Loader : public YamlFile {
           value(params, Type{Type::Kind::dict, {Type{Type::Kind::str, {}}, Type{}}}, "params");
     }
     if (keys.contains("max_ratio")) {
-      p.max_ratio = tolerance(node["max_ratio"], "max_ratio");
-      if (*p.max_ratio < 1) {
-        fail(node["max_ratio"],
-             "`max_ratio` must be at least 1 (how many times slower than the "
-             "reference is still fine)");
-      }
+      p.max_ratio = number_at_least(node["max_ratio"], "max_ratio", 1,
+                                    "(how many times slower than the reference is still "
+                                    "fine), such as 3");
     }
     c.performance = std::move(p);
   }

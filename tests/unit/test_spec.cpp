@@ -536,7 +536,10 @@ TEST_CASE("spec: malformed performance sections") {
               tmp, 10, 41, "`sizes` span only 1×");
   check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
                                                    "2, 4], max_ratio: 0.5}\n")),
-              tmp, 10, 63, "`max_ratio` must be at least 1");
+              tmp, 10, 63, "`max_ratio` must be a number ≥ 1 (how many times slower");
+  check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
+                                                   "2, 4], max_ratio: fast}\n")),
+              tmp, 10, 63, "fine), such as 3, got `fast`");
   check_error(load_text(tmp, head("function", fn + "performance: {generator: gen.py, sizes: [1, "
                                                    "2, 4], params: {n: 3}}\n")),
               tmp, 10, 61, "`params` keys must be Python names other than `n`");

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <fstream>
@@ -208,7 +209,7 @@ class Decider {
     // whether the calls' own figure may be shown instead (settle_shown_times): a call of
     // microseconds on an input that took 30 ms to decode shows microseconds.
     uint64_t judged = effective_cpu_ns(r.cpu_ns, judge_cpu_ns);
-    bool over = static_cast<double>(judged) / 1e6 > c_.limits.time_ms;
+    bool over = over_limit(r, judge_cpu_ns);
     t.time_ms = static_cast<double>(judged) / 1e6;
     t.peak_memory_kb = r.peak_rss_kb;
     if (t.test->sample || reveal_) {
@@ -357,6 +358,10 @@ class Decider {
   static constexpr uint64_t k_tick_tolerance_ns = 10'000'000;
   static uint64_t effective_cpu_ns(uint64_t harness_ns, uint64_t judge_ns) {
     return judge_ns > harness_ns + k_tick_tolerance_ns ? judge_ns : harness_ns;
+  }
+  // Whether a result is over the challenge's time limit (TLE, whatever else it says).
+  [[nodiscard]] bool over_limit(const harness::Result& r, uint64_t judge_cpu_ns) const {
+    return static_cast<double>(effective_cpu_ns(r.cpu_ns, judge_cpu_ns)) / 1e6 > c_.limits.time_ms;
   }
 
   static void set(TestReport& t, Verdict v, std::string message, std::string detail) {
@@ -916,22 +921,29 @@ Report blank_report(const Challenge& c) {
 }  // namespace
 
 std::vector<bool> calls_time_explained(std::span<const TestTiming> run) {
+  // The frame's figures are any 64-bit numbers a forger writes. Each is capped at 2^40 ns
+  // (18 minutes, past any test's wall limit) and the running sum at ±2^62: no overflow.
+  constexpr int64_t k_cap = int64_t{1} << 40;
+  constexpr int64_t k_sum_cap = int64_t{1} << 62;
+  auto capped = [](uint64_t ns) { return static_cast<int64_t>(std::min<uint64_t>(ns, k_cap)); };
   std::vector<bool> out(run.size());
   int64_t later_shortfall = 0;  // the later tests' figures less their readings, net
   for (size_t k = run.size(); k-- > 0;) {
     const TestTiming& t = run[k];
-    uint64_t own = std::max(t.calls_ns, t.whole_ns);
-    uint64_t carried = static_cast<uint64_t>(std::max<int64_t>(later_shortfall, 0));
-    out[k] = t.judge_ns <= own + Decider::k_tick_tolerance_ns + carried;
-    later_shortfall += static_cast<int64_t>(own) - static_cast<int64_t>(t.judge_ns);
+    int64_t own = std::max(capped(t.calls_ns), capped(t.whole_ns));
+    int64_t reading = capped(t.judge_ns);
+    int64_t carried = std::max<int64_t>(later_shortfall, 0);
+    out[k] = !t.reading_stands &&
+             reading <= own + static_cast<int64_t>(Decider::k_tick_tolerance_ns) + carried;
+    later_shortfall = std::clamp(later_shortfall + own - reading, -k_sum_cap, k_sum_cap);
   }
   return out;
 }
 
 namespace {
 
-// Once a run is over: each test that was not over its time limit shows its calls' own
-// figure where calls_time_explained() says so (else the judge's reading, already set).
+// Once a run is over: each test shows its calls' own figure where calls_time_explained()
+// says so, else the judge's reading (already set).
 void settle_shown_times(const std::vector<std::pair<TestReport*, TestTiming>>& run) {
   std::vector<TestTiming> timings;
   timings.reserve(run.size());
@@ -940,9 +952,8 @@ void settle_shown_times(const std::vector<std::pair<TestReport*, TestTiming>>& r
   }
   std::vector<bool> explained = calls_time_explained(timings);
   for (size_t i = 0; i < run.size(); ++i) {
-    TestReport& t = *run[i].first;
-    if (explained[i] && t.verdict != Verdict::TLE) {
-      t.time_ms = static_cast<double>(run[i].second.calls_ns) / 1e6;
+    if (explained[i]) {
+      run[i].first->time_ms = static_cast<double>(run[i].second.calls_ns) / 1e6;
     }
   }
 }
@@ -976,12 +987,16 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     std::vector<std::pair<TestReport*, TestTiming>> timings;
     req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
       TestReport& t = report.tests[decided++];
+      // Every test of the run has its place in the timings, whatever it shows.
+      TestTiming timing{judge_cpu_ns, r.cpu_ns, r.loop_cpu_ns, true};
       try {
+        timing.reading_stands = decide.over_limit(r, judge_cpu_ns);
         decide.from_result(t, r, judge_cpu_ns);
-        timings.emplace_back(&t, TestTiming{judge_cpu_ns, r.cpu_ns, r.loop_cpu_ns});
       } catch (const std::exception& e) {  // never lose the rest of the report (I5)
+        timing.reading_stands = true;
         Decider::set(t, Verdict::IE, std::string("internal error: ") + e.what(), "");
       }
+      timings.emplace_back(&t, timing);
     };
     RunOutcome o = run_harness(req);
     settle_shown_times(timings);

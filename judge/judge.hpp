@@ -112,6 +112,8 @@ struct TestTiming {
   uint64_t judge_ns = 0;  // the judge's reading of the box between frames: decides TLE
   uint64_t calls_ns = 0;  // the frame's figure for the calls alone
   uint64_t whole_ns = 0;  // the frame's figure for the whole test (decoding, calls, encoding)
+  // Over its time limit, or its frame could not be decided: it shows the judge's reading.
+  bool reading_stands = false;
 };
 // For the tests of one run, in order: whether each one's reading is explained by the
 // frame's figures, so that its calls' figure is the one shown. The judge reads the box's CPU
@@ -119,7 +121,7 @@ struct TestTiming {
 // is in this test's reading, and missing, as much, from the next tests'. So a reading may
 // exceed the test's own figure by a scheduler tick, plus what the later tests' readings
 // fall short of theirs, net. The frame's figures are the candidate's to forge: this decides
-// a shown time, never a verdict.
+// a shown time, never a verdict, and never the time of a test over its limit.
 std::vector<bool> calls_time_explained(std::span<const TestTiming> run);
 
 // What the harness gets for judging `s` on `c`: the job (call style, entry, source, limits)

@@ -372,6 +372,15 @@ TEST_CASE("judge: a reading that took in the next test's decoding still shows th
   CHECK(calls_time_explained(std::vector<TestTiming>{
             {20 * ms, ms / 100, ms}, {ms, ms / 100, 20 * ms}, {30 * ms, ms / 100, ms}}) ==
         std::vector<bool>{false, true, false});
+  // A test over its limit (or not decided) keeps its reading, however well it agrees.
+  CHECK(calls_time_explained(
+            std::vector<TestTiming>{{5 * ms, 5 * ms, 5 * ms, true}, {5 * ms, 5 * ms, 5 * ms}}) ==
+        std::vector<bool>{false, true});
+  // Forged figures at the top of the range: no overflow, and a reading below them agrees.
+  constexpr uint64_t most = UINT64_MAX;
+  CHECK(calls_time_explained(std::vector<TestTiming>{
+            {ms, most, most}, {most, most, most}, {ms, most, most}, {most, 0, 0}}) ==
+        std::vector<bool>{true, true, true, false});
   CHECK(calls_time_explained(std::vector<TestTiming>{}).empty());
 }
 

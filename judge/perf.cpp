@@ -24,8 +24,9 @@ struct Sample {
 // One timing harness for size `i`: the smallest input first (its calls are the warm-up, so
 // that the timed size never pays for CPython's specialisation), then size i, timed.
 Sample time_size(const Challenge& c, const Submission& s, const std::vector<TestCase>& tests,
-                 size_t i, const PerfOptions& o) {
+                 size_t i, const PerfOptions& o, int cpu) {
   RunRequest req;
+  req.cpu = cpu;
   req.harness_exe = o.harness_exe;
   req.job = make_job(c, s);
   req.job.unsafe = o.unsafe;
@@ -146,13 +147,15 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   uint64_t cand_loaded = UINT64_MAX;  // lowest over the runs
   uint64_t ref_loaded = UINT64_MAX;
   // Interleaved per size: the two samples of a pair are taken a few milliseconds apart, so
-  // a slow spell of the machine (a busy neighbour) hits both.
+  // a slow spell of the machine (a busy neighbour) hits both; and on one CPU, since two CPUs
+  // of a virtual machine can differ in speed by more than the noise of either.
+  const int cpu = next_timing_cpu();
   for (int round = 0; round < o.rounds; ++round) {
     for (size_t i = 0; i < limit; ++i) {
       bool reference_first = (round + static_cast<int>(i)) % 2 == 1;  // A-B, B-A, …
       for (int half = 0; half < 2; ++half) {
         bool is_reference = (half == 0) == reference_first;
-        Sample r = time_size(c, is_reference ? *reference : candidate, *tests, i, o);
+        Sample r = time_size(c, is_reference ? *reference : candidate, *tests, i, o, cpu);
         if (is_reference) {
           if (!r.failure.empty()) {
             rep.error = "the reference could not be timed: " + r.failure;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -13,12 +14,14 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "harness/wire.hpp"
 #include "judge/pool.hpp"
@@ -728,6 +731,14 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
   out.cgroup = cgroup ? harness::Layer{"cgroups", true, cgroup->description(), 0}
                       : harness::Layer{"cgroups", false, why_not, 0};
   out.cgroup.setup_ns = monotonic_ns() - cgroup_start;  // in the judge, before the job
+  if (req.cpu >= 0) {  // before the job too: all of the box's threads inherit it
+    cpu_set_t cpus;
+    CPU_ZERO(&cpus);
+    CPU_SET(req.cpu, &cpus);
+    if (sched_setaffinity(pid, sizeof cpus, &cpus) != 0) {
+      spdlog::debug("cannot keep the box on CPU {}: {}", req.cpu, std::strerror(errno));
+    }
+  }
   {
     Watch watch(req, pid, cgroup.get(), std::move(commands.write), job_bytes,
                 std::move(results.read), std::move(diagnostics.read));
@@ -759,6 +770,27 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
 }
 
 }  // namespace
+
+int next_timing_cpu() {
+  static const std::vector<int> cpus = [] {
+    std::vector<int> out;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+      for (int c = CPU_SETSIZE - 1; c >= 0; --c) {
+        if (CPU_ISSET(c, &set)) {
+          out.push_back(c);
+        }
+      }
+    }
+    return out;
+  }();
+  static std::atomic<size_t> next{0};
+  if (cpus.size() < 2) {
+    return -1;
+  }
+  return cpus[next++ % cpus.size()];
+}
 
 RunOutcome run_harness(const RunRequest& req) {
   ignore_sigpipe_once();

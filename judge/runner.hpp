@@ -44,7 +44,15 @@ struct RunRequest {
   uint32_t time_ms = 2000;     // CPU per test
   uint32_t wall_ms = 5000;     // wall clock per test
   WorkerPool* pool = nullptr;  // null: WorkerPool::shared(harness_exe)
+  // ≥ 0: the box runs on this CPU only, set by the judge before the job is sent (a timing
+  // run: the samples it is paired with run on the same CPU, so they share its speed).
+  int cpu = -1;
 };
+
+// The CPU for one submission's timing runs (RunRequest::cpu), or -1 where the judge may run
+// on only one. Consecutive calls go round the CPUs the judge may use, from the last, so
+// that submissions timed side by side do not share one.
+int next_timing_cpu();
 
 // The result pipe is within reach of candidate code once it runs, so the judge trusts only
 // the order of frames, what it validates itself, and what it measures from outside.

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <thread>
 
 #include "judge/judge.hpp"
@@ -274,6 +275,48 @@ TEST_CASE("pool: a zygote killed during a job is the judge's fault, never the ca
   CHECK(out.ending == Ending::harness_fault);  // judge() makes the run's tests IE
   CHECK(out.message.find("zygote died") != std::string::npos);
   CHECK(run_on(pool, one, k_add).ending == Ending::completed);  // and a fresh one takes over
+}
+
+TEST_CASE("pool: a run given a CPU keeps its box on that CPU, threads and all") {
+  int first = judge::next_timing_cpu();
+  if (first < 0) {
+    MESSAGE("skipped: the judge may run on only one CPU here");
+    CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines have two CPUs");
+    return;
+  }
+  // Submissions timed side by side get different CPUs (where there are as many).
+  CHECK(judge::next_timing_cpu() != first);
+  auto c = add_challenge();
+  WorkerPool pool(testing::harness_exe(), 1);
+  // add(a, b) answers 1000 × the lowest CPU it may run on + how many; a thread it starts
+  // answers the same way.
+  const std::string source =
+      "import os, threading\n"
+      "def where():\n"
+      "    cpus = os.sched_getaffinity(0)\n"
+      "    return 1000 * min(cpus) + len(cpus)\n"
+      "def add(a, b):\n"
+      "    seen = []\n"
+      "    t = threading.Thread(target=lambda: seen.append(where()))\n"
+      "    t.start()\n"
+      "    t.join()\n"
+      "    return where() if seen == [where()] else -1\n";
+  auto answers = [&](int cpu) {
+    Request r = request_on(pool, c, source, 1);
+    r.run.cpu = cpu;
+    int64_t got = -2;
+    r.run.on_result = [&](const harness::Result& res, uint64_t) {
+      if (!res.value.empty()) {
+        got = judge::from_wire(res.value).as_int();
+      }
+    };
+    RunOutcome o = judge::run_harness(r.run);
+    INFO(o.message << o.diagnostics);
+    CHECK(o.ending == Ending::completed);
+    return got;
+  };
+  CHECK(answers(first) == 1000 * first + 1);
+  CHECK(answers(-1) == static_cast<int64_t>(std::thread::hardware_concurrency()));
 }
 
 }  // namespace

@@ -942,18 +942,14 @@ std::vector<bool> calls_time_explained(std::span<const TestTiming> run) {
 
 namespace {
 
-// Once a run is over: each test shows its calls' own figure where calls_time_explained()
-// says so, else the judge's reading (already set).
-void settle_shown_times(const std::vector<std::pair<TestReport*, TestTiming>>& run) {
-  std::vector<TestTiming> timings;
-  timings.reserve(run.size());
-  for (const auto& [t, timing] : run) {
-    timings.push_back(timing);
-  }
+// Once a run is over: each of its tests (timings[i] is tests[i]'s) shows its calls' own
+// figure where calls_time_explained() says so, else the judge's reading (already set).
+void settle_shown_times(const std::vector<TestReport*>& tests,
+                        const std::vector<TestTiming>& timings) {
   std::vector<bool> explained = calls_time_explained(timings);
-  for (size_t i = 0; i < run.size(); ++i) {
+  for (size_t i = 0; i < tests.size(); ++i) {
     if (explained[i]) {
-      run[i].first->time_ms = static_cast<double>(run[i].second.calls_ns) / 1e6;
+      tests[i]->time_ms = static_cast<double>(timings[i].calls_ns) / 1e6;
     }
   }
 }
@@ -984,7 +980,8 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
     req.tests = std::span(requests).subspan(next);
     // Decide each result as it arrives; its value is dropped right after.
     size_t decided = next;
-    std::vector<std::pair<TestReport*, TestTiming>> timings;
+    std::vector<TestReport*> run_tests;  // this run's, in order, with their timings
+    std::vector<TestTiming> timings;
     req.on_result = [&](const harness::Result& r, uint64_t judge_cpu_ns) {
       TestReport& t = report.tests[decided++];
       // Every test of the run has its place in the timings, whatever it shows.
@@ -996,10 +993,11 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
         timing.reading_stands = true;
         Decider::set(t, Verdict::IE, std::string("internal error: ") + e.what(), "");
       }
-      timings.emplace_back(&t, timing);
+      run_tests.push_back(&t);
+      timings.push_back(timing);
     };
     RunOutcome o = run_harness(req);
-    settle_shown_times(timings);
+    settle_shown_times(run_tests, timings);
     report.peak_memory_kb = std::max(report.peak_memory_kb, o.peak_rss_kb);
     // A test whose peak /proc could not show (the box had already exited) gets the run's,
     // from the kernel's rusage: never a figure the box reported.

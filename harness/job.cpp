@@ -228,6 +228,16 @@ class JobRunner {
     globals["TreeNode"] = py::handle(nodes.tree_node);
     globals["Node"] = py::handle(nodes.graph_node);
     PyObject* res = PyEval_EvalCode(code_obj.ptr(), globals.ptr(), globals.ptr());
+    // Past the output limit while loading is OLE, as in a test: also when the candidate
+    // caught OutputLimitExceeded and went on.
+    if (sinks_.out->overflowed() || sinks_.err->overflowed()) {
+      if (res == nullptr) {
+        ready.failure = take_failure(job_.filename);
+      }
+      Py_XDECREF(res);
+      ready.status = ReadyStatus::output_limit;
+      return ready;
+    }
     if (res == nullptr) {
       ready.status = ReadyStatus::import_error;
       ready.failure = take_failure(job_.filename);
@@ -264,6 +274,12 @@ class JobRunner {
       if (entry && PyType_Check(entry.ptr())) {
         entry_ = entry;
         return std::nullopt;
+      }
+      if (entry) {  // a function (or anything else) of the class's name
+        return fmt::format(
+            "`{}` is a {}, not a class; define `class {}:` with the methods the "
+            "tests call",
+            job_.entry, Py_TYPE(entry.ptr())->tp_name, job_.entry);
       }
       return fmt::format("no class `{}` found; define `class {}:`{}", job_.entry, job_.entry,
                          defined_names());
@@ -608,7 +624,7 @@ class JobRunner {
       r.status = ResultStatus::bad_value;
       r.failure.type = bad_value::k_not_iterator;
       r.failure.message = fmt::format(
-          "returned a {} instead of an iterator: `yield` the items (a generator) so they are "
+          "a {} instead of an iterator: `yield` the items (a generator) so they are "
           "produced one at a time",
           Py_TYPE(it.ptr())->tp_name);
       return;

@@ -167,7 +167,7 @@ std::string encode(const Ready& ready) {
 Ready decode_ready(std::string_view payload) {
   Reader r(payload);
   Ready ready;
-  ready.status = get_enum(r, ReadyStatus::import_error, "ready status");
+  ready.status = get_enum(r, ReadyStatus::output_limit, "ready status");
   ready.failure = get_failure(r);
   ready.blocked = get_names(r);
   r.expect_end();

@@ -100,7 +100,13 @@ struct Failure {
   std::string function;  // innermost candidate function on the traceback
 };
 
-enum class ReadyStatus : uint8_t { ok = 0, compile_error = 1, missing_entry = 2, import_error = 3 };
+enum class ReadyStatus : uint8_t {
+  ok = 0,
+  compile_error = 1,
+  missing_entry = 2,
+  import_error = 3,
+  output_limit = 4,  // printed past the output limit while loading (caught or not)
+};
 
 struct Ready {
   ReadyStatus status = ReadyStatus::ok;

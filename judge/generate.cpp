@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view k_cache_magic = "pyjudge-generated-1";
+constexpr std::string_view k_cache_magic = "pyjudge-generated-2";
 
 std::optional<std::string> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -267,10 +267,19 @@ std::string encode_cache(const std::vector<TestCase>& tests) {
       w.str(to_wire(call.expected));
     }
   }
-  return w.take();
+  std::string payload = w.take();
+  return payload + judge::sha256_hex(std::string_view(payload));
 }
 
+// A cache file whose checksum does not hold (a flipped bit, a torn write) is never used: its
+// expected values would fail correct solutions.
 bool decode_cache(std::string_view data, std::vector<TestCase>& tests) {
+  constexpr size_t k_sum = 64;  // SHA-256 in hex
+  if (data.size() < k_sum ||
+      judge::sha256_hex(data.substr(0, data.size() - k_sum)) != data.substr(data.size() - k_sum)) {
+    return false;
+  }
+  data.remove_suffix(k_sum);
   try {
     wire::Reader r(data);
     if (r.str() != k_cache_magic || r.u32() != tests.size()) {

@@ -429,6 +429,12 @@ class Decider {
       return tampered(t, "program output that is not bytes");
     }
     if (record_ != nullptr) {  // taking the reference's answers: nothing to compare with
+      // An answer of the wrong type would fail every correct candidate: the reference's
+      // fault, told as such by whoever takes the answers.
+      if (auto m = wrong_type(tc, got)) {
+        std::string why = "returned a value that does not fit the signature: " + *m;
+        return set(t, Verdict::WA, why, why);
+      }
       record_->at(index) = got;
       return set(t, Verdict::AC, "", "");
     }
@@ -670,6 +676,8 @@ std::string ready_message(const harness::Ready& ready) {
       }
       return fmt::format("{}{}{} while loading your file", f.type,
                          f.message.empty() ? "" : ": " + f.message, where(f));
+    case harness::ReadyStatus::output_limit:
+      return "printed more than the output limit while loading your file" + where(f);
     case harness::ReadyStatus::ok:
       break;
   }
@@ -683,6 +691,8 @@ Verdict ready_verdict(const harness::Ready& ready) {
       return Verdict::CE;
     case harness::ReadyStatus::import_error:
       return ready.failure.type == "MemoryError" ? Verdict::MLE : Verdict::RE;
+    case harness::ReadyStatus::output_limit:
+      return Verdict::OLE;
     case harness::ReadyStatus::ok:
       break;
   }
@@ -818,8 +828,19 @@ size_t Report::passed() const {
 
 Expected<Submission> read_submission(const fs::path& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st)) {
     return Error{fmt::format("{}: no such file (give the path to your .py file)", path.string())};
+  }
+  if (fs::is_directory(st)) {
+    return Error{
+        fmt::format("{}: is a folder, not a file (give the path to your .py file)", path.string())};
+  }
+  if (!fs::is_regular_file(st)) {  // a pipe or a device would never end, or block
+    return Error{
+        fmt::format("{}: is not a regular file (a pipe, socket or device); give the path "
+                    "to your .py file",
+                    path.string())};
   }
   auto size = fs::file_size(path, ec);
   if (ec || size > k_max_source_bytes) {

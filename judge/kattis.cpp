@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
+
+#include "judge/value.hpp"
 
 namespace pyjudge::judge {
 
@@ -48,8 +51,25 @@ double number(const fs::path& file, const YAML::Node& node, std::string_view wha
   return v;
 }
 
-uint32_t time_ms(double seconds) {
-  return static_cast<uint32_t>(std::lround(std::clamp(seconds * 1000.0, 10.0, 60000.0)));
+// The ranges challenge.yaml allows; outside them an error, never a silent clamp.
+uint32_t time_ms(double seconds, const std::string& where) {
+  if (seconds < 0.01 || seconds > 60) {
+    throw KattisError{
+        fmt::format("{}: a time limit of {:g} s is outside what pyjudge judges with (0.01 to 60 s)",
+                    where, seconds)};
+  }
+  return static_cast<uint32_t>(std::lround(seconds * 1000.0));
+}
+
+// yaml-cpp keeps the last of two equal keys; the author meant one of them.
+void no_duplicate_keys(const fs::path& file, const YAML::Node& map) {
+  std::set<std::string> keys;
+  for (const auto& kv : map) {
+    if (kv.first.IsScalar() && !keys.insert(kv.first.Scalar()).second) {
+      throw KattisError{fmt::format("{}: duplicate key `{}`: keep one of them",
+                                    where(file, kv.first), kv.first.Scalar())};
+    }
+  }
 }
 
 // Kattis' default output validator flags, e.g. "float_tolerance 1e-6 case_sensitive".
@@ -151,6 +171,12 @@ void add_tests(Challenge& c, const fs::path& data, const std::string& part, bool
                                     k_max_input_bytes >> 20)};
     }
     call.expected = Value::str(read(ans));
+    for (const fs::path& f : {in, ans}) {
+      if (!is_utf8(f == in ? call.text : call.expected.as_text())) {
+        throw KattisError{fmt::format(
+            "{}: not UTF-8 text; pyjudge compares answers as text: save it as UTF-8", f.string())};
+      }
+    }
     t.calls.push_back(std::move(call));
     c.tests.push_back(std::move(t));
   }
@@ -171,14 +197,24 @@ std::string statement(const fs::path& dir, const std::string& title) {
 Challenge load(const fs::path& dir) {
   fs::path file = dir / "problem.yaml";
   YAML::Node root;
+  std::string yaml = read(file);
+  if (!is_utf8(yaml)) {
+    throw KattisError{fmt::format("{}: not UTF-8 text: save problem.yaml as UTF-8", file.string())};
+  }
   try {
-    root = YAML::Load(read(file));
+    root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
     throw KattisError{fmt::format("{}:{}:{}: YAML syntax error: {}", file.string(), e.mark.line + 1,
                                   e.mark.column + 1, e.msg)};
   }
   if (!root.IsMap() && !root.IsNull()) {
     throw KattisError{fmt::format("{}: problem.yaml must be a mapping", where(file, root))};
+  }
+  if (root.IsMap()) {
+    no_duplicate_keys(file, root);
+    if (root["limits"] && root["limits"].IsMap()) {
+      no_duplicate_keys(file, root["limits"]);
+    }
   }
   Challenge c;
   c.kattis = true;
@@ -218,11 +254,18 @@ Challenge load(const fs::path& dir) {
     }
     if (YAML::Node limits = root["limits"]; limits && limits.IsMap()) {
       if (limits["time_limit"]) {
-        c.limits.time_ms = time_ms(number(file, limits["time_limit"], "limits.time_limit"));
+        c.limits.time_ms = time_ms(number(file, limits["time_limit"], "limits.time_limit"),
+                                   where(file, limits["time_limit"]));
       }
       if (limits["memory"]) {
-        c.limits.memory_mb = static_cast<uint32_t>(
-            std::clamp(number(file, limits["memory"], "limits.memory"), 32.0, 8192.0));
+        double mb = number(file, limits["memory"], "limits.memory");
+        if (mb < 32 || mb > 8192) {
+          throw KattisError{fmt::format(
+              "{}: a memory limit of {:g} MB is outside what pyjudge judges with (32 to 8192 "
+              "MB)",
+              where(file, limits["memory"]), mb)};
+        }
+        c.limits.memory_mb = static_cast<uint32_t>(std::lround(mb));
       }
     }
   }
@@ -238,7 +281,7 @@ Challenge load(const fs::path& dir) {
       throw KattisError{fmt::format("{}: must hold the time limit in seconds, e.g. 1.5",
                                     (dir / ".timelimit").string())};
     }
-    c.limits.time_ms = time_ms(seconds);
+    c.limits.time_ms = time_ms(seconds, (dir / ".timelimit").string());
   }
   c.statement = statement(dir, c.title);
   add_tests(c, dir / "data", "sample", true);

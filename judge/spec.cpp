@@ -274,7 +274,15 @@ class Loader : public YamlFile {
 
   fs::path file_key(const fs::path& dir, const YAML::Node& node, std::string_view what,
                     std::string_view hint) {
-    fs::path p = fs::absolute(dir / text(node, what)).lexically_normal();
+    std::string given = text(node, what);
+    fs::path p = fs::absolute(dir / given).lexically_normal();
+    fs::path inside = p.lexically_relative(fs::absolute(dir).lexically_normal());
+    if (fs::path(given).is_absolute() || inside.empty() || *inside.begin() == "..") {
+      // A challenge is a folder that travels whole: its files are in it.
+      fail(node, fmt::format("{} file `{}` must be a path inside the challenge's folder, "
+                             "relative to challenge.yaml (such as wrong/slow.py)",
+                             what, given));
+    }
     std::error_code ec;
     if (!fs::is_regular_file(p, ec)) {
       fail(node, fmt::format("{} file `{}` not found; {}", what, p.string(), hint));

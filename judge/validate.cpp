@@ -8,6 +8,7 @@
 
 #include "judge/generate.hpp"
 #include "judge/judge.hpp"
+#include "judge/perf.hpp"
 #include "judge/practice.hpp"
 #include "judge/spec.hpp"
 
@@ -53,6 +54,14 @@ std::vector<std::string> fingerprint(const std::vector<TestCase>& tests) {
 bool Validation::ok() const {
   return loaded && std::all_of(checks.begin(), checks.end(), [](const Check& c) { return c.ok; });
 }
+
+namespace {
+
+std::string format_seconds(double s) {
+  return s >= 1e-3 ? fmt::format("{:.1f} ms", s * 1e3) : fmt::format("{:.1f} µs", s * 1e6);
+}
+
+}  // namespace
 
 Validation validate(const fs::path& dir, const ValidateOptions& options) {
   Validation v;
@@ -217,6 +226,30 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
                               to_string(stub.verdict), first_failure(stub));
   }
   v.checks.push_back({"starter", stub_ok, stub_detail});
+
+  // The `performance` section: every size generated and the reference timed on it (one
+  // round, against itself). A generator that fails at some size, or a reference that fails
+  // or crawls there, is the author's to mend — not a "not measured" for every candidate.
+  if (c.performance && ref.verdict == Verdict::AC) {
+    PerfReport p =
+        measure_performance(c, *entries[0].sub, {options.harness_exe, options.unsafe, 1});
+    const std::vector<int64_t>& sizes = c.performance->sizes;
+    if (!p.error.empty()) {
+      v.checks.push_back({"performance", false, p.error});
+    } else if (p.sizes.size() < sizes.size()) {
+      v.checks.push_back(
+          {"performance", false,
+           fmt::format("the reference was timed only up to n = {} of {} ({}): choose sizes at "
+                       "which it takes 20–50 ms at the largest",
+                       p.sizes.empty() ? 0 : p.sizes.back().n, sizes.back(), p.stop_reason)});
+    } else {
+      v.checks.push_back(
+          {"performance", true,
+           fmt::format("{} sizes, n = {} to {}: the reference takes {} a call at the largest",
+                       sizes.size(), sizes.front(), sizes.back(),
+                       format_seconds(p.sizes.back().reference_s.at(0)))});
+    }
+  }
   return v;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "judge/spec.hpp"
+#include "judge/value.hpp"
 
 namespace pyjudge::judge {
 
@@ -43,11 +45,42 @@ class YamlFile {
     std::stringstream ss;
     ss << in.rdbuf();
     source_ = ss.str();
+    if (auto bad = first_non_utf8(source_)) {
+      throw SpecError{*bad,
+                      "the file is not UTF-8 text here (a byte no UTF-8 character has); "
+                      "save it as UTF-8"};
+    }
     try {
       return YAML::Load(source_);
     } catch (const YAML::Exception& e) {
       throw SpecError{at(e.mark), "YAML syntax error: " + e.msg};
     }
+  }
+
+  // Where the first byte that is not part of a UTF-8 character is (YAML is UTF-8; yaml-cpp
+  // would pass such bytes on into titles, statements and strings).
+  [[nodiscard]] std::optional<Location> first_non_utf8(std::string_view text) const {
+    if (is_utf8(text)) {
+      return std::nullopt;
+    }
+    int line = 1;
+    int column = 1;
+    for (size_t i = 0; i < text.size();) {
+      size_t n = 1;
+      while (n <= 4 && !is_utf8(text.substr(i, n))) {
+        ++n;
+      }
+      if (n > 4) {
+        return Location{file_.string(), line, column};
+      }
+      if (text[i] == '\n') {
+        ++line;
+        column = 0;
+      }
+      ++column;
+      i += n;
+    }
+    return Location{file_.string()};
   }
 
   [[nodiscard]] Location at(const YAML::Mark& m) const {

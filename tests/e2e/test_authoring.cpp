@@ -123,6 +123,31 @@ TEST_CASE("kattis: malformed packages are refused with the place and the fix") {
   c = load_challenge(tmp2.path() / "p");
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().message.find("02-zero.in: no answer file 02-zero.ans") != std::string::npos);
+
+  // Limits outside what pyjudge judges with, a key given twice, an answer that is not text:
+  // each refused where it is, never clamped or passed on.
+  ScopedTempDir tmp3;
+  fs::path p = tmp3.path() / "p";
+  fs::copy(kattis("add-two"), p, fs::copy_options::recursive);
+  std::ofstream(p / "problem.yaml") << "name: X\nlimits: {memory: 100000000}\n";
+  c = load_challenge(p);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("problem.yaml:2:18: a memory limit of 1e+08 MB is outside") !=
+        std::string::npos);
+  std::ofstream(p / "problem.yaml") << "name: X\nname: Y\n";
+  c = load_challenge(p);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("problem.yaml:2:1: duplicate key `name`") != std::string::npos);
+  std::ofstream(p / "problem.yaml") << "name: X\n";
+  std::ofstream(p / ".timelimit") << "1e30\n";
+  c = load_challenge(p);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("a time limit of 1e+30 s is outside") != std::string::npos);
+  fs::remove(p / ".timelimit");
+  std::ofstream(p / "data" / "secret" / "01-small.ans") << "\xff\xfe\n";
+  c = load_challenge(p);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("01-small.ans: not UTF-8 text") != std::string::npos);
 }
 
 TEST_CASE("validate: fixtures, bundled challenges and Kattis packages are valid") {
@@ -189,6 +214,28 @@ TEST_CASE("validate: each failed check is named, and the exit status is not 0") 
   Run bad = cli({"validate", harness_flag(), dir.string()});
   CHECK(bad.status == 2);
   CHECK(bad.out.find("challenge.yaml:3:1: YAML syntax error") != std::string::npos);
+}
+
+TEST_CASE("validate: the performance section is generated and the reference timed at every size") {
+  CacheEnv cache;
+  ScopedTempDir tmp;
+  fs::copy(testing::source_dir() / "challenges" / "sum-of-squares", tmp.path() / "sum-of-squares",
+           fs::copy_options::recursive);
+  fs::path dir = tmp.path() / "sum-of-squares";
+  Run ok = cli({"validate", harness_flag(), dir.string()});
+  INFO(ok.out << ok.err);
+  CHECK(ok.status == 0);
+  CHECK(ok.out.find("ok   performance") != std::string::npos);
+  CHECK(ok.out.find("6 sizes, n = 16384 to 524288") != std::string::npos);
+  // A generator that fails at the larger sizes would leave every candidate untimed.
+  std::ofstream(dir / "generator.py", std::ios::trunc)
+      << "def generate(seed, n):\n    if n > 100000:\n        raise ValueError('too big')\n"
+         "    return [n]\n";
+  Run bad = cli({"validate", harness_flag(), dir.string()});
+  INFO(bad.out << bad.err);
+  CHECK(bad.status == 1);
+  CHECK(bad.out.find("FAIL performance") != std::string::npos);
+  CHECK(bad.out.find("too big") != std::string::npos);
 }
 
 TEST_CASE("validate: a generator that is not deterministic is caught") {
@@ -262,6 +309,25 @@ TEST_CASE("generated: tests come from the cache until the spec, generator or ref
   REQUIRE_FALSE(materialize(fourth, go, &from_cache));
   CHECK_FALSE(from_cache);
   CHECK(fourth.tests.size() == first.tests.size());
+  // So is one whose structure holds but one byte of a value changed (a flipped bit): its
+  // expected values would fail correct solutions.
+  size_t flipped = 0;
+  for (const auto& e : fs::directory_iterator(cache.path())) {
+    std::string bytes = testing::read_file(e.path());
+    if (bytes.size() > 200) {  // the file just rewritten, not the earlier key's garbage
+      bytes[bytes.size() - 100] = static_cast<char>(bytes[bytes.size() - 100] ^ 1);
+      std::ofstream(e.path(), std::ios::binary | std::ios::trunc) << bytes;
+      ++flipped;
+    }
+  }
+  REQUIRE(flipped == 1);
+  Challenge fifth = testing::load_or_die(dir);
+  REQUIRE_FALSE(materialize(fifth, go, &from_cache));
+  CHECK_FALSE(from_cache);
+  REQUIRE(fifth.tests.size() == fourth.tests.size());
+  for (size_t i = 0; i < fifth.tests.size(); ++i) {
+    CHECK(to_wire(fifth.tests[i].calls[0].expected) == to_wire(fourth.tests[i].calls[0].expected));
+  }
 }
 
 TEST_CASE("generated: a failing generator or reference names the case") {
@@ -283,6 +349,15 @@ TEST_CASE("generated: a failing generator or reference names the case") {
   err = materialize(c2, go);
   REQUIRE(err);
   CHECK(err->find("the reference solution reference.py fails it: RE") != std::string::npos);
+
+  // An answer that does not fit the signature would fail every correct candidate.
+  std::ofstream(dir / "reference.py")
+      << "def squares(nums):\n    return None if len(nums) > 2 else [x * x for x in nums]\n";
+  Challenge c3 = testing::load_or_die(dir);
+  err = materialize(c3, go);
+  REQUIRE(err);
+  CHECK(err->find("the reference solution reference.py fails it: WA returned a value that does "
+                  "not fit the signature: expected list[int], got None") != std::string::npos);
 }
 
 TEST_CASE("checker: a checker that fails is an internal error, never the candidate's") {

@@ -69,6 +69,9 @@ TEST_CASE("spec: a valid spec loads into a typed model") {
 TEST_CASE("spec: bad YAML") {
   ScopedTempDir tmp;
   check_error(load_text(tmp, k_head + "tests: [\n  {name: a\n"), tmp, 11, 1, "YAML syntax error");
+  // Bytes that are not UTF-8 would be passed on into titles and strings: refused where they are.
+  check_error(load_text(tmp, "id: add\ntitle: Two \xc3\xa9 \xff\xfe Sum\n"), tmp, 2, 14,
+              "not UTF-8 text");
 }
 
 TEST_CASE("spec: unknown key") {
@@ -510,6 +513,11 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
               tmp, 10, 36, "expect `AC` is not one of WA, TLE, MLE, OLE, RE, CE, SV");
   check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: wrong/w.py}]\n")),
               tmp, 10, 9, "missing required key `expect`");
+  for (const char* outside : {"/etc/passwd", "../other/w.py", "wrong/../../x.py"}) {
+    check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: " + outside +
+                                                    ", expect: WA}]\n")),
+                tmp, 10, 16, "must be a path inside the challenge's folder");
+  }
 }
 
 TEST_CASE("spec: malformed performance sections") {

@@ -149,7 +149,8 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   // Interleaved per size: the two samples of a pair are taken a few milliseconds apart, so
   // a slow spell of the machine (a busy neighbour) hits both; and on one CPU, since two CPUs
   // of a virtual machine can differ in speed by more than the noise of either.
-  const int cpu = next_timing_cpu();
+  const TimingCpu timing_cpu;
+  const int cpu = timing_cpu.cpu();
   for (int round = 0; round < o.rounds; ++round) {
     for (size_t i = 0; i < limit; ++i) {
       bool reference_first = (round + static_cast<int>(i)) % 2 == 1;  // A-B, B-A, …

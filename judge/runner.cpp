@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -771,7 +772,7 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
 
 }  // namespace
 
-int next_timing_cpu() {
+TimingCpu::TimingCpu() {
   static const std::vector<int> cpus = [] {
     std::vector<int> out;
     cpu_set_t set;
@@ -787,9 +788,36 @@ int next_timing_cpu() {
   }();
   static std::atomic<size_t> next{0};
   if (cpus.size() < 2) {
-    return -1;
+    return;
   }
-  return cpus[next++ % cpus.size()];
+  size_t start = next++;
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  for (size_t k = 0; k < cpus.size() && !ec; ++k) {
+    int cpu = cpus[(start + k) % cpus.size()];
+    std::string file = (dir / fmt::format("pyjudge-timing-cpu-{}.lock", cpu)).string();
+    // Read-only is enough for flock; another user's file in a sticky /tmp opens so too.
+    int fd = open(file.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+      fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    }
+    if (fd < 0) {
+      break;  // no lock files here: round the CPUs unclaimed
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      cpu_ = cpu;
+      lock_fd_ = fd;
+      return;
+    }
+    close(fd);
+  }
+  cpu_ = cpus[start % cpus.size()];
+}
+
+TimingCpu::~TimingCpu() {
+  if (lock_fd_ >= 0) {
+    close(lock_fd_);  // releases the flock
+  }
 }
 
 RunOutcome run_harness(const RunRequest& req) {

@@ -50,9 +50,24 @@ struct RunRequest {
 };
 
 // The CPU for one submission's timing runs (RunRequest::cpu), or -1 where the judge may run
-// on only one. Consecutive calls go round the CPUs the judge may use, from the last, so
-// that submissions timed side by side do not share one.
-int next_timing_cpu();
+// on only one, held until destroyed. A CPU is claimed with a lock file per CPU in the temp
+// folder (flock: released however the process ends), so that submissions timed side by side
+// do not share one — in this process or in another pyjudge (two CI jobs on one runner).
+// Claims go round the CPUs the judge may use, from the last; when every CPU is claimed
+// already, the next in that order is used unclaimed.
+class TimingCpu {
+ public:
+  TimingCpu();
+  TimingCpu(const TimingCpu&) = delete;
+  TimingCpu& operator=(const TimingCpu&) = delete;
+  ~TimingCpu();
+  [[nodiscard]] int cpu() const { return cpu_; }
+  [[nodiscard]] bool claimed() const { return lock_fd_ >= 0; }
+
+ private:
+  int cpu_ = -1;
+  int lock_fd_ = -1;
+};
 
 // The result pipe is within reach of candidate code once it runs, so the judge trusts only
 // the order of frames, what it validates itself, and what it measures from outside.

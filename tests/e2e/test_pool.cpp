@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <thread>
 
 #include "judge/judge.hpp"
@@ -278,14 +279,56 @@ TEST_CASE("pool: a zygote killed during a job is the judge's fault, never the ca
 }
 
 TEST_CASE("pool: a run given a CPU keeps its box on that CPU, threads and all") {
-  int first = judge::next_timing_cpu();
-  if (first < 0) {
-    MESSAGE("skipped: the judge may run on only one CPU here");
-    CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines have two CPUs");
-    return;
+  // Claims in a folder of this test's own: pyjudges timing elsewhere on the machine (ctest
+  // -j2) hold theirs in the usual one.
+  testing::ScopedTempDir locks;
+  int first = -1;
+  {  // only the claims: the boxes' scratch folders go to the usual temp folder
+    struct TmpDir {
+      std::optional<std::string> saved;
+      explicit TmpDir(const std::string& to) {
+        if (const char* t = std::getenv("TMPDIR"); t != nullptr) {
+          saved = t;
+        }
+        setenv("TMPDIR", to.c_str(), 1);
+      }
+      TmpDir(const TmpDir&) = delete;
+      TmpDir& operator=(const TmpDir&) = delete;
+      ~TmpDir() {
+        if (saved) {
+          setenv("TMPDIR", saved->c_str(), 1);
+        } else {
+          unsetenv("TMPDIR");
+        }
+      }
+    } tmp_dir(locks.path().string());
+    std::optional<judge::TimingCpu> one(std::in_place);
+    first = one->cpu();
+    if (first < 0) {
+      MESSAGE("skipped: the judge may run on only one CPU here");
+      CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines have two CPUs");
+      return;
+    }
+    // Submissions timed side by side get different CPUs (where there are as many). A claim is
+    // a flock on a file of the temp folder: each claim opens it anew, so a claim held here
+    // excludes another here exactly as one held by another pyjudge process would.
+    CHECK(one->claimed());
+    {
+      judge::TimingCpu two;
+      CHECK(two.cpu() != first);
+      CHECK(two.claimed());
+      if (std::thread::hardware_concurrency() == 2) {
+        judge::TimingCpu three;  // every CPU claimed: one is used, unclaimed
+        CHECK_FALSE(three.claimed());
+        CHECK(three.cpu() >= 0);
+      }
+    }
+    one.reset();
+    {
+      judge::TimingCpu again;  // released with the claims above: free to take
+      CHECK(again.claimed());
+    }
   }
-  // Submissions timed side by side get different CPUs (where there are as many).
-  CHECK(judge::next_timing_cpu() != first);
   auto c = add_challenge();
   WorkerPool pool(testing::harness_exe(), 1);
   // add(a, b) answers 1000 × the lowest CPU it may run on + how many; a thread it starts

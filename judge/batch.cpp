@@ -166,6 +166,7 @@ void collect_zip(CandidateFile& f, const fs::path& path, const std::string& entr
     return;
   }
   std::map<std::string, std::string> py;  // name → content
+  std::set<std::string> seen;             // every entry's name, normalised
   size_t count = 0;
   uint64_t total = 0;
   archive_entry* e = nullptr;
@@ -188,6 +189,16 @@ void collect_zip(CandidateFile& f, const fs::path& path, const std::string& entr
     }
     if (escapes) {
       f.refused = fmt::format("entry `{}` points outside the archive (zip slip)", name);
+      return;
+    }
+    // Two entries of one name: which one an unzip keeps depends on the tool, so neither is
+    // judged in its place.
+    std::string key = p.lexically_normal().string();
+    if (!key.empty() && key.back() == '/') {
+      key.pop_back();
+    }
+    if (!seen.insert(key).second) {
+      f.refused = fmt::format("the zip holds `{}` twice: which one counts is unclear", name);
       return;
     }
     if (archive_entry_filetype(e) == AE_IFLNK || archive_entry_hardlink(e) != nullptr) {
@@ -289,8 +300,14 @@ CandidateFile collect_candidate(const fs::path& arg, const std::string& entry,
     f.refused = "its name is not UTF-8: rename it";
     return f;
   }
-  if (!fs::exists(fs::symlink_status(p, ec))) {
-    f.refused = "not found";
+  fs::file_status st = fs::symlink_status(p, ec);
+  if (!fs::exists(st)) {
+    f.refused = fmt::format("{}: no such file or folder", f.origin);
+    return f;
+  }
+  if (fs::is_symlink(st)) {  // as inside a folder: a link could point anywhere the judge can read
+    f.refused = fmt::format("{} is a link (to {}): give the file or folder itself", f.origin,
+                            fs::read_symlink(p, ec).string());
     return f;
   }
   if (f.kind == "folder") {
@@ -385,16 +402,17 @@ BatchStore::~BatchStore() {
   sqlite3_close(db_);
 }
 
-std::optional<json> BatchStore::done(const std::string& name, const std::string& sha256) const {
+std::optional<BatchStore::Stored> BatchStore::find(const std::string& name,
+                                                   const std::string& sha256) const {
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db_, "SELECT row FROM results WHERE name = ? AND sha256 = ? AND complete = 1",
-                     -1, &st, nullptr);
+  sqlite3_prepare_v2(db_, "SELECT row, complete FROM results WHERE name = ? AND sha256 = ?", -1,
+                     &st, nullptr);
   sqlite3_bind_text(st, 1, name.c_str(), -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, sha256.c_str(), -1, SQLITE_TRANSIENT);
-  std::optional<json> out;
+  std::optional<Stored> out;
   if (sqlite3_step(st) == SQLITE_ROW) {
     try {
-      out = json::parse(sql_text(st, 0));
+      out = Stored{json::parse(sql_text(st, 0)), sqlite3_column_int(st, 1) == 1};
     } catch (const nlohmann::json::exception&) {
       out.reset();  // an unreadable row is judged again
     }

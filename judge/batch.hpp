@@ -54,9 +54,14 @@ class BatchStore {
   BatchStore& operator=(const BatchStore&) = delete;
   ~BatchStore();
 
-  // The stored row of a candidate whose source is unchanged (same SHA-256), if complete.
-  [[nodiscard]] std::optional<nlohmann::ordered_json> done(const std::string& name,
-                                                           const std::string& sha256) const;
+  // The stored row of a candidate whose source is unchanged (same SHA-256). An incomplete
+  // one was judged and accepted, but not yet timed.
+  struct Stored {
+    nlohmann::ordered_json row;
+    bool complete = false;
+  };
+  [[nodiscard]] std::optional<Stored> find(const std::string& name,
+                                           const std::string& sha256) const;
   [[nodiscard]] std::optional<std::string> put(const std::string& name, const std::string& sha256,
                                                const nlohmann::ordered_json& row, bool complete);
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

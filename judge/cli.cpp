@@ -5,11 +5,15 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -63,7 +67,7 @@ class HistorySink {
   // Kept until flush(): one transaction for all the files of a command.
   void record(const Challenge& c, const std::string& file, const Submission& s,
               const std::string& mode, const Report& r, const PerfReport* perf) {
-    if (!enabled_) {
+    if (!enabled_ || r.verdict == Verdict::IE) {  // the judge's fault is not an attempt
       return;
     }
     std::error_code ec;
@@ -337,6 +341,10 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
   if (!a.watch) {
     return submit_once(a, history, out, err);
   }
+  // Saving the solution cannot mend an unknown challenge or a broken spec: said once, at once.
+  if (!load_for_judging(a.challenge, err)) {
+    return k_exit_usage;
+  }
   bool tty = isatty(STDOUT_FILENO) == 1 && &out == &std::cout;
   std::vector<std::filesystem::path> files(a.files.begin(), a.files.end());
   std::string why = watch(files, [&] {
@@ -345,10 +353,12 @@ int submit(const SubmitArgs& a, std::ostream& out, std::ostream& err) {
     }
     int status = submit_once(a, history, out, err);
     history.flush();
-    out << fmt::format(
+    out.flush();
+    // On stderr: stdout holds only the reports (one JSON document per run with --json).
+    err << fmt::format(
         "\n[{}] exit status {} · watching {} · save to judge again, Ctrl-C to stop\n",
         history_timestamp(), status, a.files.size() == 1 ? a.files[0] : "the files");
-    out.flush();
+    err.flush();
   });
   err << "pyjudge: cannot watch: " << why << "\n";
   return k_exit_usage;
@@ -430,7 +440,17 @@ struct ListArgs {
 };
 
 int list_cmd(const ListArgs& a, std::ostream& out, std::ostream& err) {
-  std::vector<CatalogueEntry> all = load_catalogue(default_challenges_root());
+  std::filesystem::path root = default_challenges_root();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) {
+    err << "pyjudge: the challenges folder " << root.string() << " does not exist"
+        << (std::getenv("PYJUDGE_CHALLENGES") != nullptr
+                ? " (it is $PYJUDGE_CHALLENGES): set it to a folder of challenge folders, or "
+                  "unset it for the bundled ones\n"
+                : "\n");
+    return k_exit_usage;
+  }
+  std::vector<CatalogueEntry> all = load_catalogue(root);
   auto history = read_history(err);
   if (!history) {
     err << "pyjudge: (statuses are shown as `?`)\n";
@@ -769,9 +789,16 @@ int grade_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
 int merge_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
   std::vector<nlohmann::ordered_json> docs;
   for (const std::string& f : a.inputs) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(f, ec)) {
+      err << "pyjudge: " << f
+          << (std::filesystem::exists(f, ec) ? " is not a file" : ": no such file")
+          << "; give the files `pyjudge grade --shard I/N --json FILE` wrote\n";
+      return k_exit_usage;
+    }
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      err << "pyjudge: cannot read " << f << "\n";
+      err << "pyjudge: cannot read " << f << ": " << std::strerror(errno) << "\n";
       return k_exit_usage;
     }
     try {
@@ -850,7 +877,75 @@ std::filesystem::path batch_store_path(const BatchArgs& a) {
   return "pyjudge-batch.sqlite3";
 }
 
+// What a batch will write, checked before any candidate is judged: each file in a folder that
+// exists and can be written, none given twice or to stdout twice, none a candidate's own file,
+// the template or the result store.
+std::optional<std::string> check_batch_outputs(const BatchArgs& a,
+                                               const std::filesystem::path& store) {
+  namespace fs = std::filesystem;
+  auto same = [](const fs::path& x, const fs::path& y) {
+    std::error_code e1;
+    std::error_code e2;
+    return fs::weakly_canonical(x, e1) == fs::weakly_canonical(y, e2);
+  };
+  std::vector<std::pair<std::string, fs::path>> taken;  // what a path already is
+  for (const std::string& s : a.submissions) {
+    taken.emplace_back("a candidate's submission", s);
+  }
+  if (!a.template_file.empty()) {
+    taken.emplace_back("the --template file", a.template_file);
+  }
+  std::vector<std::pair<std::string, std::string>> outputs = {{"--db", store.string()}};
+  for (const auto& [option, path] : {std::pair{"--json", &a.json},
+                                     {"--report", &a.report},
+                                     {"--csv", &a.csv},
+                                     {"--pairs", &a.pairs}}) {
+    if (!path->empty()) {
+      outputs.emplace_back(option, *path);
+    }
+  }
+  std::string on_stdout;
+  for (const auto& [option, path] : outputs) {
+    if (path == "-") {
+      if (!on_stdout.empty()) {
+        return fmt::format("{} and {} both write to stdout (-): give one of them a file", on_stdout,
+                           option);
+      }
+      on_stdout = option;
+      continue;
+    }
+    fs::path p(path);
+    for (const auto& [what, other] : taken) {
+      if (same(p, other)) {
+        return fmt::format("{} {} is {}: give another file, so that nothing is overwritten", option,
+                           path, what);
+      }
+    }
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      return fmt::format("{} {} is a folder: give a file name in it", option, path);
+    }
+    fs::path parent = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (!fs::is_directory(parent, ec)) {
+      return fmt::format("cannot write {} {}: the folder {} does not exist; create it first",
+                         option, path, parent.string());
+    }
+    if (access(parent.c_str(), W_OK) != 0) {
+      return fmt::format("cannot write {} {}: the folder {} is not writable ({})", option, path,
+                         parent.string(), std::strerror(errno));
+    }
+    taken.emplace_back(
+        option == "--db" ? std::string("the result store (--db)") : "also the file of " + option,
+        p);
+  }
+  return std::nullopt;
+}
+
 int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
+  if (auto e = check_batch_outputs(a, batch_store_path(a))) {
+    err << "pyjudge: " << *e << "\n";
+    return k_exit_usage;
+  }
   std::optional<Challenge> challenge = load_for_judging(a.challenge, err);
   if (!challenge) {
     return k_exit_usage;
@@ -885,24 +980,39 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
 
   // Every argument is a candidate; what cannot be judged is recorded with the reason.
   std::vector<CandidateFile> files;
-  std::set<std::string> names;
+  std::map<std::string, std::string> taken_by;  // a candidate's name: the argument that has it
+  std::vector<bool> name_taken;  // a later argument of the same name: refused, never stored
   for (const std::string& s : a.submissions) {
     CandidateFile f = collect_candidate(s, a.entry, challenge->id);
-    if (!names.insert(f.name).second && f.refused.empty()) {
-      f.refused = fmt::format("a candidate named `{}` was given already", f.name);
+    auto [first, fresh] = taken_by.emplace(f.name, f.origin);
+    if (!fresh && f.refused.empty()) {
+      f.refused = fmt::format("a candidate named `{}` was given already ({}): rename one of them",
+                              f.name, first->second);
       f.submission.reset();
     }
+    name_taken.push_back(!fresh);
     files.push_back(std::move(f));
   }
+  bool timing = challenge->performance.has_value() && !a.no_performance;
   std::vector<std::string> shas(files.size());
   std::vector<std::optional<nlohmann::ordered_json>> rows(files.size());
   std::vector<size_t> to_judge;
+  std::vector<size_t> to_time;  // accepted, and still to be timed against the reference
   size_t resumed = 0;
   for (size_t i = 0; i < files.size(); ++i) {
     const CandidateFile& f = files[i];
+    if (name_taken[i]) {  // the store keeps one row per name: the first argument's
+      rows[i] = refused_row(f);
+      continue;
+    }
     shas[i] = sha256_hex(f.submission ? f.submission->source : "refused: " + f.refused);
-    if (auto row = store->done(f.name, shas[i])) {
-      rows[i] = std::move(row);
+    if (auto stored = store->find(f.name, shas[i])) {
+      // A row stored untimed was accepted: without --no-performance it is timed now, never
+      // judged again.
+      if (!stored->complete && timing && f.submission) {
+        to_time.push_back(i);
+      }
+      rows[i] = std::move(stored->row);
       ++resumed;
       continue;
     }
@@ -929,10 +1039,11 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     }
   };
   if (resumed > 0) {
-    err << fmt::format("pyjudge: {} of {} candidates already judged in {}; judging the rest\n",
-                       resumed, files.size(), store->path().string());
+    err << fmt::format(
+        "pyjudge: {} of {} candidates already judged in {}{}; judging the rest\n", resumed,
+        files.size(), store->path().string(),
+        to_time.empty() ? "" : fmt::format(" ({} of them still to be timed)", to_time.size()));
   }
-  bool timing = challenge->performance.has_value() && !a.no_performance;
   bool store_failed = false;
   std::optional<BatchSignals> signals;
   signals.emplace();
@@ -942,7 +1053,7 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     for (size_t i : to_judge) {
       jobs.push_back({&*challenge, &*files[i].submission, &requests});
     }
-    std::vector<Report> reports = judge_jobs(jobs, options, [&](size_t j, const Report& r) {
+    judge_jobs(jobs, options, [&](size_t j, const Report& r) {
       size_t i = to_judge[j];
       nlohmann::ordered_json row = candidate_row(*challenge, files[i], r, nullptr);
       bool complete = !(timing && r.verdict == Verdict::AC);
@@ -954,11 +1065,15 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
       ++finished;
       progress(files[i].name, std::string(to_string(r.verdict)));
     });
+    for (size_t i : to_judge) {
+      if (timing && rows[i] && (*rows[i])["verdict"] == "AC") {
+        to_time.push_back(i);
+      }
+    }
     // Speed and growth for the accepted, one at a time (timing runs never compete).
-    for (size_t j = 0; j < to_judge.size() && timing; ++j) {
-      size_t i = to_judge[j];
-      if (g_batch_stop.load() || !rows[i] || (*rows[i])["verdict"] != "AC") {
-        continue;
+    for (size_t i : to_time) {
+      if (g_batch_stop.load()) {
+        break;
       }
       progress(files[i].name, "timing against the reference");
       PerfReport perf = measure_performance(*challenge, *files[i].submission,
@@ -966,7 +1081,9 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
       if (g_batch_stop.load()) {
         break;  // a run cut short is measured again on --resume
       }
-      rows[i] = candidate_row(*challenge, files[i], reports[j], &perf);
+      nlohmann::ordered_json timed;
+      add_performance_json(timed, perf);
+      rows[i]->update(timed);
       if (auto e = store->put(files[i].name, shas[i], *rows[i], true)) {
         err << "\npyjudge: " << *e << "\n";
         store_failed = true;
@@ -993,11 +1110,13 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     }
   }
   nlohmann::ordered_json doc = batch_document(*challenge, std::move(all), template_source);
-  // A ranked table on the terminal.
-  out << fmt::format("{} · {} · {} candidates\n\n", challenge->id, challenge->title,
-                     doc["candidates"].size());
-  out << fmt::format("  {:>4}  {:<24} {:<8} {:>6}  {:>7}  {:>7}  {:<14} {}\n", "rank", "candidate",
-                     "verdict", "score", "tests", "speed", "growth", "similar");
+  // A ranked table on the terminal (on stderr when an output goes to stdout).
+  bool stdout_taken = a.json == "-" || a.report == "-" || a.csv == "-" || a.pairs == "-";
+  std::ostream& table = stdout_taken ? err : out;
+  table << fmt::format("{} · {} · {} candidates\n\n", challenge->id, challenge->title,
+                       doc["candidates"].size());
+  table << fmt::format("  {:>4}  {:<24} {:<8} {:>6}  {:>7}  {:>7}  {:<14} {}\n", "rank",
+                       "candidate", "verdict", "score", "tests", "speed", "growth", "similar");
   bool internal = false;
   for (const auto& r : doc["candidates"]) {
     internal = internal || r["verdict"] == "IE";
@@ -1014,9 +1133,9 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
                     r["verdict"].get<std::string>(), r["score"].get<double>(),
                     fmt::format("{}/{}", r["passed"].get<int64_t>(), r["total"].get<int64_t>()),
                     speed, growth, similar);
-    out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
+    table << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
     if (r["verdict"] == "refused") {
-      out << "        refused: " << r["message"].get<std::string>() << "\n";
+      table << "        refused: " << r["message"].get<std::string>() << "\n";
     }
   }
   size_t flagged = 0;
@@ -1024,7 +1143,7 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     flagged += p["flagged"].get<bool>() ? 1 : 0;
   }
   if (flagged > 0) {
-    out << fmt::format(
+    table << fmt::format(
         "\n{} pair{} with similarity of 60 % or more (see the JSON or --pairs for "
         "the shared lines). {}\n",
         flagged, flagged == 1 ? "" : "s", doc["similarity_note"].get<std::string>());
@@ -1136,6 +1255,7 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
   std::filesystem::path harness =
       harness_arg.empty() ? default_harness_path() : std::filesystem::path(harness_arg);
   std::string python = "unknown: " + harness.string() + " did not start";
+  bool harness_ok = false;
   std::vector<std::string> readable;
   try {
     bp::ipstream pipe;
@@ -1144,14 +1264,23 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
     while (std::getline(pipe, line)) {
       if (line.starts_with("python ")) {
         python = line.substr(7);
+        harness_ok = true;
       } else if (line.starts_with("read-only ")) {
         readable.push_back(line.substr(10));
       }
     }
     c.wait();
+    harness_ok = harness_ok && c.exit_code() == 0;
   } catch (const std::exception& e) {
     python += std::string(" (") + e.what() + ")";
   }
+  std::string no_harness =
+      harness_ok ? ""
+                 : fmt::format(
+                       "The harness {} did not start, so pyjudge cannot judge: keep "
+                       "pyjudge-harness next to pyjudge, or give its path with --harness "
+                       "or $PYJUDGE_HARNESS.",
+                       harness.string());
   bool minimum = true;
   for (const auto& p : probes) {
     minimum = minimum && (!p.required || p.available);
@@ -1171,8 +1300,12 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
     j["layers"] = layers;
     j["read_only"] = readable;
     j["minimum_holds"] = minimum;
+    j["harness_starts"] = harness_ok;
+    if (!harness_ok) {
+      j["problem"] = no_harness;
+    }
     out << j.dump(2) << "\n";
-    return minimum ? k_exit_accepted : k_exit_rejected;
+    return minimum && harness_ok ? k_exit_accepted : k_exit_rejected;
   }
   out << "pyjudge doctor: what the sandbox can use on this host\n\n";
   out << fmt::format("  {:<11} {}\n", "kernel", sandbox::kernel_description());
@@ -1193,10 +1326,37 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
                   : "The minimum (rlimits + seccomp + Landlock) does NOT hold: pyjudge refuses to "
                     "judge here "
                     "unless you pass --unsafe-no-sandbox (only for code you trust).\n");
-  return minimum ? k_exit_accepted : k_exit_rejected;
+  if (!harness_ok) {
+    out << no_harness << "\n";
+  }
+  return minimum && harness_ok ? k_exit_accepted : k_exit_rejected;
 }
 
 }  // namespace
+
+// Option values checked with messages that say what is wanted (CLI11's own ranges print
+// the largest double in full).
+const CLI::Validator k_jobs(
+    [](std::string& s) -> std::string {
+      char* end = nullptr;
+      errno = 0;
+      long v = std::strtol(s.c_str(), &end, 10);
+      if (s.empty() || *end != '\0' || errno != 0 || v < 1 || v > 256) {
+        return "must be a whole number from 1 to 256, got `" + s + "`";
+      }
+      return "";
+    },
+    "N");
+const CLI::Validator k_score(
+    [](std::string& s) -> std::string {
+      char* end = nullptr;
+      double v = std::strtod(s.c_str(), &end);
+      if (s.empty() || *end != '\0' || !std::isfinite(v) || v < 0) {
+        return "must be a number ≥ 0 (points), such as 15, got `" + s + "`";
+      }
+      return "";
+    },
+    "POINTS");
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"pyjudge — a sandboxed judge for Python code challenges", "pyjudge"};
@@ -1205,8 +1365,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   int verbosity = 0;
   app.add_flag("-v,--verbose", verbosity, "Log what the judge does (-vv for more)");
   app.footer(
-      "Exit status: 0 all tests accepted, 1 some test not accepted, 2 usage or spec error, "
-      "3 internal error. doctor: 0 when the minimum sandbox holds, 1 when not.");
+      "Exit status: 0 success, 1 not accepted (a test, threshold or check failed), 2 usage or "
+      "spec error, 3 internal error (the judge's fault); `pyjudge COMMAND --help` says what "
+      "each means for that command.");
 
   SubmitArgs submit_args;
   CLI::App* cmd = app.add_subcommand(
@@ -1219,7 +1380,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->required();
   cmd->add_option("-j,--jobs", submit_args.jobs,
                   "How many files to judge at once (default: one per core)")
-      ->check(CLI::Range(1, 256));
+      ->check(k_jobs);
   cmd->add_flag("--json", submit_args.json, "Print one JSON object instead of the table");
   cmd->add_option("--color", submit_args.color, "Colour the table: auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -1295,7 +1456,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                   "GitHub Actions: annotations on failing files and a job summary");
     sub->add_option("--min-score", args->min_score,
                     "Pass when the total points reach N (failing solutions allowed)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(k_score);
     sub->add_flag("--require-all", args->require_all,
                   "Every solution must be accepted (the default without --min-score)");
     sub->add_option("--color", args->color, "auto, always or never")
@@ -1309,7 +1470,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   grade_app->add_option("--shard", grade_args.shard,
                         "Grade only part I of N (e.g. 2/4), for a CI matrix; then `pyjudge merge`");
   grade_app->add_option("-j,--jobs", grade_args.jobs, "How many solutions at once (default: cores)")
-      ->check(CLI::Range(1, 256));
+      ->check(k_jobs);
   grade_app->add_flag("--unsafe-no-sandbox", grade_args.unsafe,
                       "Judge even where seccomp is unavailable (only for code you trust)");
   grade_app->add_option("--harness", grade_args.harness, "Path to pyjudge-harness");
@@ -1343,7 +1504,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   batch->add_flag("--no-performance", batch_args.no_performance,
                   "Skip timing accepted solutions against the reference");
   batch->add_option("-j,--jobs", batch_args.jobs, "How many at once (default: one per core)")
-      ->check(CLI::Range(1, 256));
+      ->check(k_jobs);
   batch->add_flag("--unsafe-no-sandbox", batch_args.unsafe,
                   "Judge even where seccomp is unavailable (only for code you trust)");
   batch->add_option("--harness", batch_args.harness, "Path to pyjudge-harness");
@@ -1386,6 +1547,62 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::IsMember({"function", "class", "generator", "script", "program"}));
   scaffold_cmd->add_option("--dir", new_dir, "Where to create it (default: the current folder)");
 
+  // What each command's exit status means, at the end of its --help.
+  const std::string usage_only =
+      "Exit status: 0 done, 2 usage error (such as an unknown challenge).";
+  for (auto [sub, footer] : std::initializer_list<std::pair<CLI::App*, std::string>>{
+           {cmd,
+            "Exit status: 0 every test of every file accepted, 1 some test not accepted (or over "
+            "max_ratio), 2 usage or spec error, 3 internal error (the judge's fault)."},
+           {test,
+            "Exit status: 0 every sample accepted, 1 some sample not accepted, 2 usage or spec "
+            "error, 3 internal error (the judge's fault)."},
+           {list, usage_only},
+           {show, usage_only},
+           {init, usage_only + " An existing file is never replaced without --force."},
+           {progress, usage_only},
+           {grade_app,
+            "Exit status: 0 passed (every solution accepted, or --min-score reached), 1 not "
+            "passed, 2 usage error or an output that could not be written, 3 internal error "
+            "(the judge's fault)."},
+           {merge_app,
+            "Exit status: as `pyjudge grade` for the combined report (1 also when a shard is "
+            "missing), 2 a file that is not a shard's JSON."},
+           {batch,
+            "Exit status: 0 every candidate judged or refused with a reason (whatever their "
+            "verdicts: see the report), 2 usage or spec error or an output that could not be "
+            "written, 3 some candidate's run hit an internal error (IE), 130 stopped by Ctrl-C "
+            "(--resume goes on)."},
+           {doc,
+            "Exit status: 0 the minimum sandbox (rlimits, seccomp, Landlock) holds and the "
+            "harness starts, 1 not."},
+           {val,
+            "Exit status: 0 every challenge valid, 1 some check failed, 2 a spec that does not "
+            "load, 3 this host cannot give the minimum sandbox."},
+           {scaffold_cmd,
+            "Exit status: 0 created, 2 a bad id or kind, or a folder that exists."}}) {
+    sub->footer(footer);
+  }
+
+  // A word where the command goes that is no command: said as such, with the list.
+  for (int i = 1; i < argc; ++i) {
+    std::string_view word = argv[i];
+    if (word.starts_with("-")) {
+      continue;
+    }
+    std::vector<CLI::App*> subs = app.get_subcommands([](CLI::App*) { return true; });
+    if (std::none_of(subs.begin(), subs.end(),
+                     [&](const CLI::App* sub) { return sub->get_name() == word; })) {
+      std::string names;
+      for (const CLI::App* sub : subs) {
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+      }
+      err << "pyjudge: unknown command `" << word << "`; the commands are: " << names
+          << "\nRun `pyjudge --help` for usage.\n";
+      return k_exit_usage;
+    }
+    break;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

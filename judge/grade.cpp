@@ -126,8 +126,13 @@ class ManifestLoader : public YamlFile {
       return plan;
     }
     const YAML::Node& list = doc["challenges"];
-    if (!list.IsSequence() || list.size() == 0) {
+    if (!list.IsSequence()) {
       fail(list, "`challenges` must be a list, e.g. [two-sum, {id: lru-cache, file: src/lru.py}]");
+    }
+    if (list.size() == 0) {
+      fail(list,
+           "`challenges` is empty: list at least one, e.g. [two-sum], or leave the key out to "
+           "grade every file named after a challenge (two_sum.py)");
     }
     std::set<std::string> seen;
     for (const auto& entry : list) {
@@ -595,15 +600,17 @@ json grade(const GradePlan& plan, const std::vector<GradeItem>& items,
     json report = report_json(*g.loaded, r);
     report.erase("sandbox");
     bool accepted = r.verdict == Verdict::AC;
+    bool too_slow = false;  // enforced: over the challenge's max_ratio fails, and earns nothing
     if (w.perf) {
       add_performance_json(report, *w.perf);
       if (w.perf->failed) {
         item["performance_failed"] = w.perf->message;
-        accepted = accepted && plan.timing != TimingPolicy::enforce;
+        too_slow = plan.timing == TimingPolicy::enforce;
+        accepted = accepted && !too_slow;
       }
     }
     item["verdict"] = to_string(r.verdict);
-    item["earned"] = std::round(g.points * r.score) / 100.0;
+    item["earned"] = too_slow ? 0.0 : std::round(g.points * r.score) / 100.0;
     item["accepted"] = accepted;
     item["report"] = std::move(report);
     list.push_back(std::move(item));
@@ -734,6 +741,9 @@ void print_grade_summary(std::ostream& out, const json& doc, bool color) {
       << "\n\n";
   for (const json& item : doc["items"]) {
     std::string verdict = str(item, "verdict");
+    if (verdict == "AC" && !item["accepted"].get<bool>()) {
+      verdict = "SLOW";  // correct, but over max_ratio with --timing enforce
+    }
     const char* code = item["accepted"].get<bool>() ? "32" : "31";
     std::string tests = item.contains("report")
                             ? fmt::format("{}/{} tests", item["report"]["passed"].get<int>(),

@@ -222,7 +222,10 @@ bool WorkerPool::launch(Worker& w, std::string& error) {
       pid = child.id();
       child.detach();  // reaped by stop()
     } catch (const std::exception& e) {
-      error = fmt::format("cannot start the harness {}: {}", harness_exe_.string(), e.what());
+      error = fmt::format(
+          "cannot start the harness {}: {} (keep pyjudge-harness next to pyjudge, or give its "
+          "path with --harness or $PYJUDGE_HARNESS)",
+          harness_exe_.string(), e.what());
     }
   });
   theirs.reset();

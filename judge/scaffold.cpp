@@ -1,6 +1,10 @@
 #include "judge/scaffold.hpp"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <vector>
@@ -337,6 +341,10 @@ Expected<fs::path> scaffold(const fs::path& parent, const std::string& id, Chall
   }
   fs::path dir = parent / id;
   std::error_code ec;
+  if (!fs::is_directory(parent, ec)) {
+    return Error{
+        fmt::format("--dir {}: no such folder; create it first, or give another", parent.string())};
+  }
   if (fs::exists(dir, ec)) {
     return Error{
         fmt::format("{} already exists; pyjudge new never overwrites: pick another id "
@@ -363,17 +371,23 @@ Expected<fs::path> scaffold(const fs::path& parent, const std::string& id, Chall
       files = program_files(id);
       break;
   }
-  // Written under a temporary name and renamed at the end: never a half-made challenge.
-  fs::path tmp = parent / fmt::format(".{}.new", id);
-  fs::remove_all(tmp, ec);
+  // Written under a temporary name of its own and renamed at the end: never a half-made
+  // challenge, and nothing of the user's removed.
+  fs::path tmp = parent / fmt::format(".{}.new-{}", id, getpid());
+  if (!fs::create_directory(tmp, ec)) {
+    return Error{fmt::format("cannot create a folder in {}: {}", parent.string(),
+                             ec ? ec.message() : tmp.string() + " exists")};
+  }
   for (const File& f : files) {
     fs::path p = tmp / f.path;
     fs::create_directories(p.parent_path(), ec);
     std::ofstream out(p, std::ios::binary);
     out << f.text;
-    if (!out) {
+    out.flush();
+    if (ec || !out) {
+      std::string why = ec ? ec.message() : std::strerror(errno);
       fs::remove_all(tmp, ec);
-      return Error{fmt::format("cannot write {}", p.string())};
+      return Error{fmt::format("cannot write {}: {}", p.string(), why)};
     }
   }
   fs::rename(tmp, dir, ec);

@@ -524,3 +524,117 @@ TEST_CASE("batch: a progress bar on a terminal, plain lines otherwise") {
   CHECK(plain.err.find("[3/3] ") != std::string::npos);
   CHECK(plain.err.find('\r') == std::string::npos);
 }
+
+TEST_CASE("batch: outputs are checked before judging, and `--json -` is the only thing on stdout") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in / "again");
+  const std::string correct = "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n";
+  for (fs::path p : {in / "ann.py", in / "again" / "ann.py", in / "ben.py"}) {
+    std::ofstream(p) << correct;
+  }
+  fs::create_directories(in / "ann");  // a folder of the same name
+  std::ofstream(in / "ann" / "solution.py") << correct;
+  fs::create_symlink("/etc/passwd", in / "link.py");
+  make_zip(in / "zed.zip",
+           "import warnings\nwarnings.simplefilter('ignore')\n"
+           "z.writestr('solution.py', 'def sum_of_squares(n):\\n    return 0\\n')\n"
+           "z.writestr('solution.py', 'def sum_of_squares(n):\\n    return 1\\n')\n");
+  std::string db = (dir.path() / "s.sqlite3").string();
+  auto batch = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"batch", harness_flag(), "sum-of-squares", "--no-performance"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cli(args);
+  };
+  // A candidate's file, or the same file twice, or a missing folder: refused before judging,
+  // and nothing is written.
+  Run over = batch({"--db", db, "--csv", (in / "ben.py").string(), (in / "ann.py").string(),
+                    (in / "ben.py").string()});
+  CHECK(over.status == 2);
+  CHECK(over.err.find("is a candidate's submission") != std::string::npos);
+  CHECK(testing::read_file(in / "ben.py") == correct);
+  Run twice = batch({"--db", db, "--json", (dir.path() / "o").string(), "--report",
+                     (dir.path() / "o").string(), (in / "ann.py").string()});
+  CHECK(twice.status == 2);
+  CHECK(twice.err.find("also the file of --json") != std::string::npos);
+  Run nowhere = batch(
+      {"--db", db, "--report", (dir.path() / "no" / "r.html").string(), (in / "ann.py").string()});
+  CHECK(nowhere.status == 2);
+  CHECK(nowhere.err.find("does not exist") != std::string::npos);
+  CHECK(batch({"--db", db, "--json", "-", "--csv", "-", (in / "ann.py").string()}).status == 2);
+  CHECK_FALSE(fs::exists(db));
+
+  // Three candidates named ann: the later two refused, each with its own origin, and never
+  // counted as judged already. A link is refused, not followed.
+  Run r = batch({"--db", db, "--json", "-", (in / "ann.py").string(),
+                 (in / "again" / "ann.py").string(), (in / "ann").string(),
+                 (in / "ben.py").string(), (in / "link.py").string(), (in / "zed.zip").string()});
+  INFO(r.err);
+  CHECK(r.status == 0);
+  json doc = json::parse(r.out);  // stdout holds the JSON only; the table is on stderr
+  CHECK(r.err.find("rank") != std::string::npos);
+  CHECK(r.err.find("already judged") == std::string::npos);
+  std::map<std::string, json> by_origin;
+  for (const json& c : doc["candidates"]) {
+    by_origin[c["origin"].get<std::string>()] = c;
+  }
+  REQUIRE(by_origin.size() == 6);
+  CHECK(by_origin[(in / "zed.zip").string()]["message"].get<std::string>().find(
+            "holds `solution.py` twice") != std::string::npos);
+  CHECK(by_origin[(in / "ann.py").string()]["verdict"] == "AC");
+  for (fs::path p : {in / "again" / "ann.py", in / "ann"}) {
+    const json& c = by_origin[p.string()];
+    CHECK(c["verdict"] == "refused");
+    CHECK(c["message"].get<std::string>().find("given already (" + (in / "ann.py").string() +
+                                               ")") != std::string::npos);
+  }
+  CHECK(by_origin[(in / "link.py").string()]["verdict"] == "refused");
+  CHECK(by_origin[(in / "link.py").string()]["message"].get<std::string>().find("is a link") !=
+        std::string::npos);
+  CHECK(r.out.find("root:") == std::string::npos);
+}
+
+TEST_CASE("batch: --resume times an accepted candidate that was judged but not yet timed") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  std::ofstream(in / "ann.py")
+      << "def sum_of_squares(n):\n    return n * (n + 1) * (2 * n + 1) // 6\n";
+  std::ofstream(in / "dan.py") << "def sum_of_squares(n):\n    return n\n";
+  fs::path db = dir.path() / "s.sqlite3";
+  std::vector<std::string> args = {
+      "batch", harness_flag(),           "sum-of-squares",        "--db", db.string(), "--json",
+      "-",     (in / "ann.py").string(), (in / "dan.py").string()};
+  Run first = cli(args);
+  INFO(first.err);
+  REQUIRE(first.status == 0);
+  REQUIRE(row(json::parse(first.out), "ann").contains("speed"));
+  // As a stop between judging and timing leaves it: stored, accepted, untimed, incomplete.
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h,
+                       "UPDATE results SET complete = 0, row = json_remove(row, '$.speed', "
+                       "'$.growth') WHERE name = 'ann'",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+
+  args.push_back("--resume");
+  Run again = cli(args);
+  INFO(again.err);
+  CHECK(again.status == 0);
+  CHECK(again.err.find("2 of 2 candidates already judged") != std::string::npos);
+  CHECK(again.err.find("1 of them still to be timed") != std::string::npos);
+  CHECK(again.err.find("ann: timing against the reference") != std::string::npos);
+  CHECK(again.err.find("ann: AC") == std::string::npos);  // not judged again
+  CHECK(row(json::parse(again.out), "ann").contains("speed"));
+  // With --no-performance the untimed row is used as it is, and stays to be timed later.
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(h, "UPDATE results SET complete = 0 WHERE name = 'ann'", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+  args.push_back("--no-performance");
+  Run plain = cli(args);
+  CHECK(plain.status == 0);
+  CHECK(plain.err.find("2 of 2 candidates already judged") != std::string::npos);
+  CHECK(plain.err.find("ann: ") == std::string::npos);
+}

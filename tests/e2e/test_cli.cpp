@@ -40,8 +40,17 @@ TEST_CASE("cli: help and usage errors") {
   Run missing = cli({"submit", "two-sum"});
   CHECK(missing.status == 2);
   CHECK(missing.err.find("FILE") != std::string::npos);
-  CHECK(cli({"frobnicate"}).status == 2);
+  Run unknown = cli({"-v", "frobnicate"});
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err.find("unknown command `frobnicate`; the commands are: submit, test") !=
+        std::string::npos);
+  Run jobs = cli({"submit", "two-sum", "x.py", "-j", "abc"});
+  CHECK(jobs.status == 2);
+  CHECK(jobs.err.find("must be a whole number from 1 to 256, got `abc`") != std::string::npos);
   CHECK(cli({"--version"}).out.find("pyjudge ") == 0);
+  // Each command's help says what its exit status means for it.
+  CHECK(cli({"batch", "--help"}).out.find("130 stopped by Ctrl-C") != std::string::npos);
+  CHECK(cli({"validate", "--help"}).out.find("1 some check failed") != std::string::npos);
 }
 
 TEST_CASE("cli: unknown challenge, missing file, malformed spec") {
@@ -217,4 +226,10 @@ TEST_CASE("cli: doctor reports every layer and the Python runtime") {
   }
   CHECK(layers == std::vector<std::string>{"rlimits", "seccomp", "landlock", "identity",
                                            "namespaces", "cgroups"});
+  CHECK(j["harness_starts"] == true);
+  // Without a harness that starts, pyjudge cannot judge: not a success, and it says what to do.
+  ScopedTempDir tmp;
+  Run none = cli({"doctor", "--harness", (tmp.path() / "missing").string()});
+  CHECK(none.status == 1);
+  CHECK(none.out.find("did not start, so pyjudge cannot judge") != std::string::npos);
 }

@@ -138,6 +138,15 @@ TEST_CASE("grade: a malformed manifest, a missing file and an unknown challenge 
   CHECK(no_file.status == 2);
   CHECK(no_file.err.find("no file solves `fibonacci`: expected fibonacci.py") != std::string::npos);
 
+  dir.write("pyjudge.yaml", "challenges: []\n");
+  Run empty_list = cli({"grade", harness_flag(), dir.path().string()});
+  CHECK(empty_list.status == 2);
+  CHECK(empty_list.err.find("pyjudge.yaml:1:13: `challenges` is empty") != std::string::npos);
+  Run score = cli({"grade", harness_flag(), dir.path().string(), "--min-score", "abc"});
+  CHECK(score.status == 2);
+  CHECK(score.err.find("must be a number ≥ 0 (points), such as 15, got `abc`") !=
+        std::string::npos);
+
   dir.write("pyjudge.yaml", "timing: sometimes\nchallenges: [two-sum]\n");
   Run bad_timing = cli({"grade", harness_flag(), dir.path().string()});
   CHECK(bad_timing.status == 2);
@@ -213,6 +222,10 @@ TEST_CASE("grade: shards split the work deterministically and merge puts it back
   fs::path junk = out.path() / "junk.json";
   std::ofstream(junk) << "{not json";
   CHECK(cli({"merge", junk.string()}).status == 2);
+  // A folder is the user's mistake, not the judge's.
+  Run folder = cli({"merge", out.path().string()});
+  CHECK(folder.status == 2);
+  CHECK(folder.err.find("is not a file") != std::string::npos);
 }
 
 TEST_CASE("grade: GitHub annotations are escaped, capped, and a candidate cannot issue commands") {
@@ -325,4 +338,8 @@ TEST_CASE("grade: timing reports without failing, and enforces only the spec's m
   CHECK(doc["items"][0]["accepted"] == false);
   CHECK(doc["items"][0]["performance_failed"].get<std::string>().find(
             "slower than the reference") != std::string::npos);
+  // The row agrees with the outcome: not accepted, no points, and not shown as AC.
+  CHECK(doc["items"][0]["earned"] == 0.0);
+  CHECK(enforce.out.find("SLOW") != std::string::npos);
+  CHECK(enforce.out.find("  AC ") == std::string::npos);
 }

@@ -354,27 +354,30 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   ScopedTempDir dir;
   fs::path file = dir.write("two_sum.py", "def two_sum(nums, target):\n    return [0, 0]\n");
   fs::path log = dir.path() / "watch.log";
+  fs::path status_log = dir.path() / "status.log";
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int status_fd = open(status_log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
-    dup2(fd, 2);
+    dup2(status_fd, 2);
     execl(PYJUDGE_CLI_PATH, PYJUDGE_CLI_PATH, "submit", "two-sum", file.c_str(), "--watch",
           "--no-performance", static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Waits until the log shows `runs` finished runs (or 60 s pass).
+  // Waits until the status lines (on stderr: stdout holds only the reports) show `runs`
+  // finished runs (or 60 s pass), and returns the reports.
   auto runs_seen = [&](size_t runs) {
     for (int i = 0; i < 1200; ++i) {
-      std::string text = testing::read_file(log);
+      std::string text = testing::read_file(status_log);
       size_t n = 0;
       for (size_t at = text.find("exit status"); at != std::string::npos;
            at = text.find("exit status", at + 1)) {
         ++n;
       }
       if (n >= runs) {
-        return text;
+        return testing::read_file(log);
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -382,6 +385,7 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   };
   std::string first = runs_seen(1);
   CHECK(first.find("Verdict: WA") != std::string::npos);
+  CHECK(first.find("exit status") == std::string::npos);
   // Saved the way editors do: a new file renamed over the old one.
   fs::path tmp =
       dir.write(".two_sum.py.swp", testing::read_file(bundled("two-sum", "reference.py")));
@@ -400,4 +404,29 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   auto h = judge::History::open(home.db());
   REQUIRE(h.ok());
   CHECK(*h->count() == 3);
+}
+
+TEST_CASE("practice: an internal error is not an attempt in the history") {
+  ScopedDataHome home;
+  ScopedTempDir dir;
+  fs::path file = dir.write("two_sum.py", "def two_sum(nums, target):\n    return [0, 1]\n");
+  std::string missing = (dir.path() / "no-harness").string();
+  auto r = testing::cli({"test", "two-sum", file.string(), "--harness", missing});
+  CHECK(r.status == 3);
+  CHECK((r.out + r.err).find("--harness or $PYJUDGE_HARNESS") != std::string::npos);
+  if (fs::exists(home.db())) {
+    auto h = judge::History::open(home.db());
+    REQUIRE(h.ok());
+    CHECK(*h->count() == 0);
+  }
+}
+
+TEST_CASE("practice: submit --watch of an unknown challenge stops at once") {
+  ScopedDataHome home;
+  ScopedTempDir dir;
+  fs::path file = dir.write("two_sum.py", "def two_sum(nums, target):\n    return [0, 1]\n");
+  auto r = testing::cli({"submit", "no-such-challenge", file.string(), "--watch"});
+  CHECK(r.status == 2);
+  CHECK(r.err.find("no-such-challenge") != std::string::npos);
+  CHECK(r.err.find("watching") == std::string::npos);
 }

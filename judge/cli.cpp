@@ -549,6 +549,11 @@ int init_cmd(const std::string& arg, std::string file, bool force, std::ostream&
   }
   std::string text = starter_source(*c, std::filesystem::path(file).filename().string());
   std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    err << "pyjudge: " << file << " is a folder: give -o a file name, such as " << file << "/"
+        << default_solution_name(c->id) << "\n";
+    return k_exit_usage;
+  }
   if (!force && std::filesystem::exists(std::filesystem::symlink_status(file, ec))) {
     err << "pyjudge: " << file << " already exists; pyjudge init never overwrites a file: pass "
         << "--force to replace it, or -o to write another\n";
@@ -790,9 +795,9 @@ int merge_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
   std::vector<nlohmann::ordered_json> docs;
   for (const std::string& f : a.inputs) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(f, ec)) {
+    if (!std::filesystem::exists(f, ec) || std::filesystem::is_directory(f, ec)) {
       err << "pyjudge: " << f
-          << (std::filesystem::exists(f, ec) ? " is not a file" : ": no such file")
+          << (std::filesystem::exists(f, ec) ? " is a folder, not a file" : ": no such file")
           << "; give the files `pyjudge grade --shard I/N --json FILE` wrote\n";
       return k_exit_usage;
     }
@@ -886,8 +891,14 @@ std::optional<std::string> check_batch_outputs(const BatchArgs& a,
   auto same = [](const fs::path& x, const fs::path& y) {
     std::error_code e1;
     std::error_code e2;
-    return fs::weakly_canonical(x, e1) == fs::weakly_canonical(y, e2);
+    fs::path real_x = fs::weakly_canonical(x, e1);
+    fs::path real_y = fs::weakly_canonical(y, e2);
+    if (e1 || e2) {  // unresolvable (a folder without access): compared as written
+      return fs::absolute(x, e1).lexically_normal() == fs::absolute(y, e2).lexically_normal();
+    }
+    return real_x == real_y;
   };
+
   std::vector<std::pair<std::string, fs::path>> taken;  // what a path already is
   for (const std::string& s : a.submissions) {
     taken.emplace_back("a candidate's submission", s);
@@ -1006,7 +1017,11 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
       continue;
     }
     shas[i] = sha256_hex(f.submission ? f.submission->source : "refused: " + f.refused);
-    if (auto stored = store->find(f.name, shas[i])) {
+    auto stored = store->find(f.name, shas[i]);
+    if (stored && !stored->complete && (*stored).row.value("verdict", "") == "IE") {
+      stored.reset();  // the judge's fault last time: judged again
+    }
+    if (stored) {
       // A row stored untimed was accepted: without --no-performance it is timed now, never
       // judged again.
       if (!stored->complete && timing && f.submission) {
@@ -1056,7 +1071,9 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     judge_jobs(jobs, options, [&](size_t j, const Report& r) {
       size_t i = to_judge[j];
       nlohmann::ordered_json row = candidate_row(*challenge, files[i], r, nullptr);
-      bool complete = !(timing && r.verdict == Verdict::AC);
+      // Complete: nothing is left to do for it. An accepted one judged untimed is timed by a
+      // later --resume without --no-performance; an internal error is judged again.
+      bool complete = r.verdict != Verdict::AC && r.verdict != Verdict::IE;
       if (auto e = store->put(files[i].name, shas[i], row, complete)) {
         err << "\npyjudge: " << *e << "\n";
         store_failed = true;
@@ -1095,8 +1112,10 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     err << "\r\x1b[K";
   }
   if (g_batch_stop.load()) {
-    size_t stored = static_cast<size_t>(
-        std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.has_value(); }));
+    size_t stored = 0;  // a later argument of a taken name is never stored
+    for (size_t i = 0; i < rows.size(); ++i) {
+      stored += rows[i] && !name_taken[i] ? 1 : 0;
+    }
     err << fmt::format(
         "pyjudge: stopped: {} of {} candidates judged and kept in {}; run the same command with "
         "--resume to judge the rest\n",
@@ -1375,8 +1394,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   cmd->add_option("CHALLENGE", submit_args.challenge,
                   "A bundled challenge id (e.g. two-sum) or a path to a challenge folder")
       ->required();
-  cmd->add_option("FILE", submit_args.files,
-                  "Your solution, a .py file; with several, one line (or JSON object) each")
+  cmd->add_option(
+         "FILE", submit_args.files,
+         "Your solution, a .py file; with several, one line (or, in a JSON array, one object) each")
       ->required();
   cmd->add_option("-j,--jobs", submit_args.jobs,
                   "How many files to judge at once (default: one per core)")

@@ -467,6 +467,12 @@ Expected<GradePlan> plan_grade(const fs::path& dir) {
                     dir.string())};
   }
   fs::path manifest = root / "pyjudge.yaml";
+  if (fs::exists(manifest, ec) && !fs::is_regular_file(manifest, ec)) {
+    return Error{
+        fmt::format("{} is not a file: the manifest must be a YAML file (or absent, "
+                    "to grade files by their names)",
+                    manifest.string())};
+  }
   try {
     if (fs::is_regular_file(manifest, ec)) {
       return ManifestLoader(manifest, root).load();

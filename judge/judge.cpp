@@ -829,6 +829,10 @@ size_t Report::passed() const {
 Expected<Submission> read_submission(const fs::path& path) {
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Error{fmt::format("{}: {} (give the path to a .py file you can read)", path.string(),
+                             ec.message())};
+  }
   if (!fs::exists(st)) {
     return Error{fmt::format("{}: no such file (give the path to your .py file)", path.string())};
   }

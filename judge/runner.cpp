@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -772,7 +773,13 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
 
 }  // namespace
 
-TimingCpu::TimingCpu() {
+TimingCpu::TimingCpu()
+    : TimingCpu([] {
+        std::error_code ec;
+        return std::filesystem::temp_directory_path(ec);
+      }()) {}
+
+TimingCpu::TimingCpu(const std::filesystem::path& lock_dir) {
   static const std::vector<int> cpus = [] {
     std::vector<int> out;
     cpu_set_t set;
@@ -791,27 +798,32 @@ TimingCpu::TimingCpu() {
     return;
   }
   size_t start = next++;
-  std::error_code ec;
-  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
-  for (size_t k = 0; k < cpus.size() && !ec; ++k) {
+  for (size_t k = 0; k < cpus.size() && !lock_dir.empty(); ++k) {
     int cpu = cpus[(start + k) % cpus.size()];
-    std::string file = (dir / fmt::format("pyjudge-timing-cpu-{}.lock", cpu)).string();
+    std::string file = (lock_dir / fmt::format("pyjudge-timing-cpu-{}.lock", cpu)).string();
     // Read-only is enough for flock; another user's file in a sticky /tmp opens so too.
-    int fd = open(file.c_str(), O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    // Non-blocking, and only a regular file: a FIFO planted under the name would otherwise
+    // hang the open until someone writes to it.
+    int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK;
+    int fd = open(file.c_str(), flags | O_CREAT, 0644);
     if (fd < 0) {
-      fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+      fd = open(file.c_str(), flags);
     }
-    if (fd < 0) {
-      break;  // no lock files here: round the CPUs unclaimed
+    struct stat st {};
+    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+      close(fd);
+      fd = -1;
     }
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0) {
       cpu_ = cpu;
       lock_fd_ = fd;
       return;
     }
-    close(fd);
+    if (fd >= 0) {
+      close(fd);
+    }
   }
-  cpu_ = cpus[start % cpus.size()];
+  cpu_ = cpus[start % cpus.size()];  // every CPU claimed, or no lock file usable: unclaimed
 }
 
 TimingCpu::~TimingCpu() {

@@ -58,6 +58,7 @@ struct RunRequest {
 class TimingCpu {
  public:
   TimingCpu();
+  explicit TimingCpu(const std::filesystem::path& lock_dir);  // tests: their own folder
   TimingCpu(const TimingCpu&) = delete;
   TimingCpu& operator=(const TimingCpu&) = delete;
   ~TimingCpu();

@@ -392,8 +392,9 @@ Expected<fs::path> scaffold(const fs::path& parent, const std::string& id, Chall
   }
   fs::rename(tmp, dir, ec);
   if (ec) {
+    std::string why = ec.message();
     fs::remove_all(tmp, ec);
-    return Error{fmt::format("cannot create {}: {}", dir.string(), ec.message())};
+    return Error{fmt::format("cannot create {}: {}", dir.string(), why)};
   }
   return dir;
 }

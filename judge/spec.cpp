@@ -287,6 +287,15 @@ class Loader : public YamlFile {
     if (!fs::is_regular_file(p, ec)) {
       fail(node, fmt::format("{} file `{}` not found; {}", what, p.string(), hint));
     }
+    // Nor through a link: resolved, it must still be in the folder.
+    fs::path real = fs::weakly_canonical(p, ec);
+    fs::path real_dir = fs::weakly_canonical(dir, ec);
+    fs::path real_inside = real.lexically_relative(real_dir);
+    if (ec || real_inside.empty() || *real_inside.begin() == "..") {
+      fail(node, fmt::format("{} file `{}` is a link to {}, outside the challenge's folder: put "
+                             "the file itself in the folder",
+                             what, given, real.string()));
+    }
     return p;
   }
 

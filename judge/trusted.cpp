@@ -93,6 +93,8 @@ std::vector<TrustedResult> run_trusted(const TrustedRun& run,
   if (o.ready && o.ready->status != harness::ReadyStatus::ok) {
     why = o.ready->status == harness::ReadyStatus::missing_entry
               ? fmt::format("{} does not define {}()", run.file.filename().string(), run.entry)
+          : o.ready->status == harness::ReadyStatus::output_limit
+              ? "it printed more than the output limit while loading"
               : "it does not load: " + describe(o.ready->failure);
   } else if (o.ending != Ending::completed) {
     why = o.message.empty() ? "it ended without answering" : o.message;

@@ -594,6 +594,18 @@ TEST_CASE("batch: outputs are checked before judging, and `--json -` is the only
   CHECK(r.out.find("root:") == std::string::npos);
 }
 
+namespace {
+
+// Changes a batch store as a stop, a kill or a judge fault would have left it.
+void store_sql(const fs::path& db, const char* sql) {
+  sqlite3* h = nullptr;
+  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  CHECK(sqlite3_exec(h, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(h);
+}
+
+}  // namespace
+
 TEST_CASE("batch: --resume times an accepted candidate that was judged but not yet timed") {
   ScopedTempDir dir;
   fs::path in = dir.path() / "in";
@@ -610,13 +622,9 @@ TEST_CASE("batch: --resume times an accepted candidate that was judged but not y
   REQUIRE(first.status == 0);
   REQUIRE(row(json::parse(first.out), "ann").contains("speed"));
   // As a stop between judging and timing leaves it: stored, accepted, untimed, incomplete.
-  sqlite3* h = nullptr;
-  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(h,
-                       "UPDATE results SET complete = 0, row = json_remove(row, '$.speed', "
-                       "'$.growth') WHERE name = 'ann'",
-                       nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(h);
+  store_sql(db,
+            "UPDATE results SET complete = 0, row = json_remove(row, '$.speed', '$.growth') "
+            "WHERE name = 'ann'");
 
   args.push_back("--resume");
   Run again = cli(args);
@@ -628,13 +636,19 @@ TEST_CASE("batch: --resume times an accepted candidate that was judged but not y
   CHECK(again.err.find("ann: AC") == std::string::npos);  // not judged again
   CHECK(row(json::parse(again.out), "ann").contains("speed"));
   // With --no-performance the untimed row is used as it is, and stays to be timed later.
-  REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(h, "UPDATE results SET complete = 0 WHERE name = 'ann'", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
-  sqlite3_close(h);
+  store_sql(db, "UPDATE results SET complete = 0 WHERE name = 'ann'");
   args.push_back("--no-performance");
   Run plain = cli(args);
   CHECK(plain.status == 0);
   CHECK(plain.err.find("2 of 2 candidates already judged") != std::string::npos);
   CHECK(plain.err.find("ann: ") == std::string::npos);
+  // An internal error last time was the judge's fault: judged again.
+  store_sql(db,
+            "UPDATE results SET complete = 0, row = json_set(row, '$.verdict', 'IE') WHERE name "
+            "= 'dan'");
+  Run after_ie = cli(args);
+  INFO(after_ie.err);
+  CHECK(after_ie.status == 0);
+  CHECK(after_ie.err.find("1 of 2 candidates already judged") != std::string::npos);
+  CHECK(after_ie.err.find("dan: WA") != std::string::npos);
 }

@@ -225,7 +225,7 @@ TEST_CASE("grade: shards split the work deterministically and merge puts it back
   // A folder is the user's mistake, not the judge's.
   Run folder = cli({"merge", out.path().string()});
   CHECK(folder.status == 2);
-  CHECK(folder.err.find("is not a file") != std::string::npos);
+  CHECK(folder.err.find("is a folder, not a file") != std::string::npos);
 }
 
 TEST_CASE("grade: GitHub annotations are escaped, capped, and a candidate cannot issue commands") {

@@ -3,12 +3,15 @@
 // jobs run at once than the pool has workers.
 #include <doctest/doctest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <memory>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "judge/judge.hpp"
@@ -280,54 +283,45 @@ TEST_CASE("pool: a zygote killed during a job is the judge's fault, never the ca
 
 TEST_CASE("pool: a run given a CPU keeps its box on that CPU, threads and all") {
   // Claims in a folder of this test's own: pyjudges timing elsewhere on the machine (ctest
-  // -j2) hold theirs in the usual one.
+  // -j2) hold theirs in the temp folder.
   testing::ScopedTempDir locks;
   int first = -1;
-  {  // only the claims: the boxes' scratch folders go to the usual temp folder
-    struct TmpDir {
-      std::optional<std::string> saved;
-      explicit TmpDir(const std::string& to) {
-        if (const char* t = std::getenv("TMPDIR"); t != nullptr) {
-          saved = t;
-        }
-        setenv("TMPDIR", to.c_str(), 1);
-      }
-      TmpDir(const TmpDir&) = delete;
-      TmpDir& operator=(const TmpDir&) = delete;
-      ~TmpDir() {
-        if (saved) {
-          setenv("TMPDIR", saved->c_str(), 1);
-        } else {
-          unsetenv("TMPDIR");
-        }
-      }
-    } tmp_dir(locks.path().string());
-    std::optional<judge::TimingCpu> one(std::in_place);
+  {
+    std::optional<judge::TimingCpu> one(std::in_place, locks.path());
     first = one->cpu();
     if (first < 0) {
       MESSAGE("skipped: the judge may run on only one CPU here");
       CHECK_MESSAGE(std::getenv("CI") == nullptr, "CI machines have two CPUs");
       return;
     }
-    // Submissions timed side by side get different CPUs (where there are as many). A claim is
-    // a flock on a file of the temp folder: each claim opens it anew, so a claim held here
+    // Submissions timed side by side get different CPUs (where there are as many). A claim
+    // is a flock on a file of the folder: each claim opens it anew, so a claim held here
     // excludes another here exactly as one held by another pyjudge process would.
     CHECK(one->claimed());
     {
-      judge::TimingCpu two;
-      CHECK(two.cpu() != first);
-      CHECK(two.claimed());
-      if (std::thread::hardware_concurrency() == 2) {
-        judge::TimingCpu three;  // every CPU claimed: one is used, unclaimed
-        CHECK_FALSE(three.claimed());
-        CHECK(three.cpu() >= 0);
+      std::vector<std::unique_ptr<judge::TimingCpu>> held;
+      std::set<int> cpus = {first};
+      for (;;) {  // until every CPU is claimed: then one is used, unclaimed
+        held.push_back(std::make_unique<judge::TimingCpu>(locks.path()));
+        if (!held.back()->claimed()) {
+          break;
+        }
+        CHECK(cpus.insert(held.back()->cpu()).second);
       }
+      CHECK(held.back()->cpu() >= 0);
+      CHECK(cpus.size() >= 2);
     }
     one.reset();
-    {
-      judge::TimingCpu again;  // released with the claims above: free to take
-      CHECK(again.claimed());
+    judge::TimingCpu again(locks.path());  // released with the claims above: free to take
+    CHECK(again.claimed());
+    // A FIFO planted under a lock file's name neither hangs a claim nor is used as a lock.
+    for (const auto& e : fs::directory_iterator(locks.path())) {
+      fs::remove(e.path());
+      REQUIRE(mkfifo(e.path().c_str(), 0644) == 0);
     }
+    judge::TimingCpu fifo(locks.path());
+    CHECK_FALSE(fifo.claimed());
+    CHECK(fifo.cpu() >= 0);
   }
   auto c = add_challenge();
   WorkerPool pool(testing::harness_exe(), 1);

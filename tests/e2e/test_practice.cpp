@@ -51,6 +51,15 @@ class ScopedDataHome {
     }
   }
   [[nodiscard]] fs::path db() const { return dir_.path() / "pyjudge" / "history.sqlite3"; }
+  // How many runs the history holds (none when it was never made).
+  [[nodiscard]] int64_t rows() const {
+    if (!fs::exists(db())) {
+      return 0;
+    }
+    auto h = judge::History::open(db());
+    REQUIRE(h.ok());
+    return *h->count();
+  }
 
  private:
   ScopedTempDir dir_;
@@ -196,6 +205,10 @@ TEST_CASE("practice: init writes a stub that loads, and never overwrites a file"
     ++files;
   }
   CHECK(files == 1);
+  // A folder given to -o is named as such, not as a file to --force over.
+  Run folder = cli({"init", "two-sum", "-o", dir.path().string(), "--force"});
+  CHECK(folder.status == 2);
+  CHECK(folder.err.find("is a folder: give -o a file name") != std::string::npos);
 
   // Nodes and typing names: the stub still runs as a plain file.
   fs::path list = dir.path() / "rev.py";
@@ -339,14 +352,12 @@ TEST_CASE("practice: a locked history is reported, and no earlier row is lost") 
   REQUIRE(cli({"submit", harness_flag(), "two-sum", bundled("two-sum", "reference.py"),
                "--no-performance"})
               .status == 0);
-  auto h = judge::History::open(home.db());
-  REQUIRE(h.ok());
-  CHECK(*h->count() == 2);  // the first and the third; the locked-out one said so
+  CHECK(home.rows() == 2);  // the first and the third; the locked-out one said so
   // --no-history leaves it alone.
   CHECK(cli({"submit", harness_flag(), "two-sum", bundled("two-sum", "reference.py"),
              "--no-performance", "--no-history"})
             .status == 0);
-  CHECK(*h->count() == 2);
+  CHECK(home.rows() == 2);
 }
 
 TEST_CASE("practice: submit --watch judges again each time the file is saved") {
@@ -400,10 +411,7 @@ TEST_CASE("practice: submit --watch judges again each time the file is saved") {
   int status = 0;
   waitpid(pid, &status, 0);
   CHECK(WIFSIGNALED(status));
-  // Each run is in the history.
-  auto h = judge::History::open(home.db());
-  REQUIRE(h.ok());
-  CHECK(*h->count() == 3);
+  CHECK(home.rows() == 3);  // each run is in the history
 }
 
 TEST_CASE("practice: an internal error is not an attempt in the history") {
@@ -414,11 +422,7 @@ TEST_CASE("practice: an internal error is not an attempt in the history") {
   auto r = testing::cli({"test", "two-sum", file.string(), "--harness", missing});
   CHECK(r.status == 3);
   CHECK((r.out + r.err).find("--harness or $PYJUDGE_HARNESS") != std::string::npos);
-  if (fs::exists(home.db())) {
-    auto h = judge::History::open(home.db());
-    REQUIRE(h.ok());
-    CHECK(*h->count() == 0);
-  }
+  CHECK(home.rows() == 0);
 }
 
 TEST_CASE("practice: submit --watch of an unknown challenge stops at once") {

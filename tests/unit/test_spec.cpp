@@ -513,6 +513,11 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
               tmp, 10, 36, "expect `AC` is not one of WA, TLE, MLE, OLE, RE, CE, SV");
   check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: wrong/w.py}]\n")),
               tmp, 10, 9, "missing required key `expect`");
+  // A link inside the folder to a file outside it counts as outside.
+  std::filesystem::create_symlink("/etc/hostname", tmp.path() / "add" / "wrong" / "link.py");
+  check_error(load_text(tmp, head("function",
+                                  fn + one_test + "wrong: [{file: wrong/link.py, expect: WA}]\n")),
+              tmp, 10, 16, "is a link to /etc/hostname, outside the challenge's folder");
   for (const char* outside : {"/etc/passwd", "../other/w.py", "wrong/../../x.py"}) {
     check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: " + outside +
                                                     ", expect: WA}]\n")),

@@ -4,6 +4,7 @@
 
 #include <seccomp.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -62,6 +63,26 @@ TEST_CASE("cli: unknown challenge, missing file, malformed spec") {
   Run nofile = cli({"submit", add_dir(), (tmp.path() / "nope.py").string()});
   CHECK(nofile.status == 2);
   CHECK(nofile.err.find("no such file") != std::string::npos);
+  // A folder or a pipe is named as what it is, not as missing (a pipe would block).
+  Run folder = cli({"submit", add_dir(), tmp.path().string()});
+  CHECK(folder.status == 2);
+  CHECK(folder.err.find("is a folder, not a file") != std::string::npos);
+  REQUIRE(mkfifo((tmp.path() / "pipe.py").c_str(), 0644) == 0);
+  Run pipe = cli({"submit", add_dir(), (tmp.path() / "pipe.py").string()});
+  CHECK(pipe.status == 2);
+  CHECK(pipe.err.find("is not a regular file") != std::string::npos);
+  // A challenges folder that does not exist is said to be missing, not listed as empty.
+  const char* env = std::getenv("PYJUDGE_CHALLENGES");
+  std::string saved = env != nullptr ? env : "";
+  setenv("PYJUDGE_CHALLENGES", (tmp.path() / "nowhere").c_str(), 1);
+  Run none = cli({"list"});
+  if (env != nullptr) {
+    setenv("PYJUDGE_CHALLENGES", saved.c_str(), 1);
+  } else {
+    unsetenv("PYJUDGE_CHALLENGES");
+  }
+  CHECK(none.status == 2);
+  CHECK(none.err.find("does not exist (it is $PYJUDGE_CHALLENGES)") != std::string::npos);
   tmp.write("bad/challenge.yaml", "id: bad\ntitle: [unclosed\n");
   Run bad = cli({"submit", (tmp.path() / "bad").string(), sol.string()});
   CHECK(bad.status == 2);

@@ -141,6 +141,10 @@ TEST_CASE("grade: a malformed manifest, a missing file and an unknown challenge 
   CHECK(no_file.status == 2);
   CHECK(no_file.err.find("no file solves `fibonacci`: expected fibonacci.py") != std::string::npos);
 
+  fs::create_directories(dir.path() / "folder" / "pyjudge.yaml");
+  Run manifest_folder = cli({"grade", harness_flag(), (dir.path() / "folder").string()});
+  CHECK(manifest_folder.status == 2);
+  CHECK(manifest_folder.err.find("pyjudge.yaml is not a file") != std::string::npos);
   dir.write("pyjudge.yaml", "challenges: []\n");
   Run empty_list = cli({"grade", harness_flag(), dir.path().string()});
   CHECK(empty_list.status == 2);

@@ -35,6 +35,7 @@
 #include "judge/scaffold.hpp"
 #include "judge/spec.hpp"
 #include "judge/validate.hpp"
+#include "judge/value.hpp"
 #include "sandbox/probe.hpp"
 
 namespace bp = boost::process;
@@ -969,6 +970,11 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
       return k_exit_usage;
     }
     template_source = t->source;
+    if (!is_utf8(template_source) || template_source.find('\0') != std::string::npos) {
+      err << "pyjudge: --template " << a.template_file
+          << " is not Python source text: give the starter .py file candidates were given\n";
+      return k_exit_usage;
+    }
   }
   WorkerPool::set_default_size(a.jobs);
   JudgeOptions options;

@@ -562,6 +562,11 @@ TEST_CASE("batch: outputs are checked before judging, and `--json -` is the only
   CHECK(nowhere.status == 2);
   CHECK(nowhere.err.find("does not exist") != std::string::npos);
   CHECK(batch({"--db", db, "--json", "-", "--csv", "-", (in / "ann.py").string()}).status == 2);
+  std::ofstream(dir.path() / "starter.zip") << std::string("PK\x03\x04\0\xff", 6);
+  Run binary = batch(
+      {"--db", db, "--template", (dir.path() / "starter.zip").string(), (in / "ann.py").string()});
+  CHECK(binary.status == 2);
+  CHECK(binary.err.find("is not Python source text") != std::string::npos);
   CHECK_FALSE(fs::exists(db));
 
   // Three candidates named ann: the later two refused, each with its own origin, and never

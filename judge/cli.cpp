@@ -796,9 +796,10 @@ int merge_cmd(const GradeArgs& a, std::ostream& out, std::ostream& err) {
   std::vector<nlohmann::ordered_json> docs;
   for (const std::string& f : a.inputs) {
     std::error_code ec;
-    if (!std::filesystem::exists(f, ec) || std::filesystem::is_directory(f, ec)) {
+    std::filesystem::file_status st = std::filesystem::status(f, ec);
+    if (!std::filesystem::exists(st) || std::filesystem::is_directory(st)) {
       err << "pyjudge: " << f
-          << (std::filesystem::exists(f, ec) ? " is a folder, not a file" : ": no such file")
+          << (std::filesystem::exists(st) ? " is a folder, not a file" : ": no such file")
           << "; give the files `pyjudge grade --shard I/N --json FILE` wrote\n";
       return k_exit_usage;
     }
@@ -1024,7 +1025,7 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
     }
     shas[i] = sha256_hex(f.submission ? f.submission->source : "refused: " + f.refused);
     auto stored = store->find(f.name, shas[i]);
-    if (stored && !stored->complete && (*stored).row.value("verdict", "") == "IE") {
+    if (stored && !stored->complete && stored->row.value("verdict", "") == "IE") {
       stored.reset();  // the judge's fault last time: judged again
     }
     if (stored) {
@@ -1357,8 +1358,6 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
   return minimum && harness_ok ? k_exit_accepted : k_exit_rejected;
 }
 
-}  // namespace
-
 // Option values checked with messages that say what is wanted (CLI11's own ranges print
 // the largest double in full).
 const CLI::Validator k_jobs(
@@ -1382,6 +1381,8 @@ const CLI::Validator k_score(
       return "";
     },
     "POINTS");
+
+}  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"pyjudge — a sandboxed judge for Python code challenges", "pyjudge"};

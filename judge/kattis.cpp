@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "judge/value.hpp"
+#include "judge/yaml_file.hpp"
 
 namespace pyjudge::judge {
 
@@ -198,8 +199,9 @@ Challenge load(const fs::path& dir) {
   fs::path file = dir / "problem.yaml";
   YAML::Node root;
   std::string yaml = read(file);
-  if (!is_utf8(yaml)) {
-    throw KattisError{fmt::format("{}: not UTF-8 text: save problem.yaml as UTF-8", file.string())};
+  if (auto bad = first_non_utf8(file, yaml)) {
+    throw KattisError{
+        fmt::format("{}: not UTF-8 text here: save problem.yaml as UTF-8", bad->to_string())};
   }
   try {
     root = YAML::Load(yaml);

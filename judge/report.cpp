@@ -418,8 +418,6 @@ nlohmann::ordered_json report_json(const Challenge& c, const Report& r) {
   return j;
 }
 
-namespace {
-
 std::string seconds_text(double s) {
   if (s < 1e-3) {
     return fmt::format("{:.1f} µs", s * 1e6);
@@ -429,6 +427,8 @@ std::string seconds_text(double s) {
   }
   return fmt::format("{:.2f} s", s);
 }
+
+namespace {
 
 // A bar of `width` cells for value v on a log scale from lo to hi.
 std::string bar(double v, double lo, double hi, size_t width, const char* cell) {

@@ -49,6 +49,9 @@ void print_summary(std::ostream& out, const Challenge& c, const std::vector<Summ
 // the verdicts.
 void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style);
 
+// A duration for people: "4.6 µs", "29.70 ms", "1.25 s".
+std::string seconds_text(double s);
+
 // Adds "performance" (samples per size), "speed" and "growth" to a report's JSON.
 void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p);
 

@@ -10,6 +10,7 @@
 #include "judge/judge.hpp"
 #include "judge/perf.hpp"
 #include "judge/practice.hpp"
+#include "judge/report.hpp"
 #include "judge/spec.hpp"
 
 namespace pyjudge::judge {
@@ -54,14 +55,6 @@ std::vector<std::string> fingerprint(const std::vector<TestCase>& tests) {
 bool Validation::ok() const {
   return loaded && std::all_of(checks.begin(), checks.end(), [](const Check& c) { return c.ok; });
 }
-
-namespace {
-
-std::string format_seconds(double s) {
-  return s >= 1e-3 ? fmt::format("{:.1f} ms", s * 1e3) : fmt::format("{:.1f} µs", s * 1e6);
-}
-
-}  // namespace
 
 Validation validate(const fs::path& dir, const ValidateOptions& options) {
   Validation v;
@@ -245,13 +238,13 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
                              p.sizes.empty() ? 0 : p.sizes.back().n, sizes.back(), p.stop_reason)
                : fmt::format("the reference takes {} a call at n = {}, over 0.25 s: choose "
                              "sizes at which it takes 20–50 ms at the largest",
-                             format_seconds(p.sizes.back().reference_s.at(0)), sizes.back())});
+                             seconds_text(p.sizes.back().reference_s.at(0)), sizes.back())});
     } else {
       v.checks.push_back(
           {"performance", true,
            fmt::format("{} sizes, n = {} to {}: the reference takes {} a call at the largest",
                        sizes.size(), sizes.front(), sizes.back(),
-                       format_seconds(p.sizes.back().reference_s.at(0)))});
+                       seconds_text(p.sizes.back().reference_s.at(0)))});
     }
   }
   return v;

@@ -32,6 +32,33 @@ struct SpecError {
 // Levenshtein distance, for "did you mean" on a misspelt key.
 size_t edit_distance(std::string_view a, std::string_view b);
 
+// Where in `text` (the contents of `file`) the first byte that is not part of a UTF-8
+// character is. YAML is UTF-8; yaml-cpp would pass such bytes on into titles and strings.
+inline std::optional<Location> first_non_utf8(const std::filesystem::path& file,
+                                              std::string_view text) {
+  if (is_utf8(text)) {
+    return std::nullopt;
+  }
+  int line = 1;
+  int column = 1;
+  for (size_t i = 0; i < text.size();) {
+    size_t n = 1;
+    while (n <= 4 && !is_utf8(text.substr(i, n))) {
+      ++n;
+    }
+    if (n > 4) {
+      return Location{file.string(), line, column};
+    }
+    if (text[i] == '\n') {
+      ++line;
+      column = 0;
+    }
+    ++column;
+    i += n;
+  }
+  return Location{file.string()};
+}
+
 class YamlFile {
  public:
   explicit YamlFile(std::filesystem::path file) : file_(std::move(file)) {}
@@ -45,7 +72,7 @@ class YamlFile {
     std::stringstream ss;
     ss << in.rdbuf();
     source_ = ss.str();
-    if (auto bad = first_non_utf8(source_)) {
+    if (auto bad = first_non_utf8(file_, source_)) {
       throw SpecError{*bad,
                       "the file is not UTF-8 text here (a byte no UTF-8 character has); "
                       "save it as UTF-8"};
@@ -55,32 +82,6 @@ class YamlFile {
     } catch (const YAML::Exception& e) {
       throw SpecError{at(e.mark), "YAML syntax error: " + e.msg};
     }
-  }
-
-  // Where the first byte that is not part of a UTF-8 character is (YAML is UTF-8; yaml-cpp
-  // would pass such bytes on into titles, statements and strings).
-  [[nodiscard]] std::optional<Location> first_non_utf8(std::string_view text) const {
-    if (is_utf8(text)) {
-      return std::nullopt;
-    }
-    int line = 1;
-    int column = 1;
-    for (size_t i = 0; i < text.size();) {
-      size_t n = 1;
-      while (n <= 4 && !is_utf8(text.substr(i, n))) {
-        ++n;
-      }
-      if (n > 4) {
-        return Location{file_.string(), line, column};
-      }
-      if (text[i] == '\n') {
-        ++line;
-        column = 0;
-      }
-      ++column;
-      i += n;
-    }
-    return Location{file_.string()};
   }
 
   [[nodiscard]] Location at(const YAML::Mark& m) const {

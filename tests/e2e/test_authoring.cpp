@@ -138,6 +138,10 @@ TEST_CASE("kattis: malformed packages are refused with the place and the fix") {
   c = load_challenge(p);
   REQUIRE_FALSE(c.ok());
   CHECK(c.error().message.find("problem.yaml:2:1: duplicate key `name`") != std::string::npos);
+  std::ofstream(p / "problem.yaml") << "name: X\nname: \xff\n";
+  c = load_challenge(p);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().message.find("problem.yaml:2:7: not UTF-8 text here") != std::string::npos);
   std::ofstream(p / "problem.yaml") << "name: X\n";
   std::ofstream(p / ".timelimit") << "1e30\n";
   c = load_challenge(p);

@@ -240,6 +240,22 @@ TEST_CASE("validate: the performance section is generated and the reference time
   CHECK(bad.status == 1);
   CHECK(bad.out.find("FAIL performance") != std::string::npos);
   CHECK(bad.out.find("too big") != std::string::npos);
+  // Timed at every size, but too slow at the largest: each candidate would wait on it.
+  std::ofstream(dir / "generator.py", std::ios::trunc)
+      << "def generate(seed, n):\n    return [n]\n";
+  std::ofstream(dir / "reference.py", std::ios::trunc)
+      << "import time\n"
+         "def sum_of_squares(n):\n"
+         "    if n == 524288:\n"
+         "        start = time.thread_time()\n"
+         "        while time.thread_time() - start < 0.3:\n"
+         "            pass\n"
+         "    return n * (n + 1) * (2 * n + 1) // 6\n";
+  Run slow = cli({"validate", harness_flag(), dir.string()});
+  INFO(slow.out << slow.err);
+  CHECK(slow.status == 1);
+  CHECK(slow.out.find("ok   reference") != std::string::npos);
+  CHECK(slow.out.find("a call at n = 524288, over 0.25 s") != std::string::npos);
 }
 
 TEST_CASE("validate: a generator that is not deterministic is caught") {
@@ -280,6 +296,15 @@ TEST_CASE("new: a scaffold of every kind validates as it is, and nothing is over
   Run bad_id = cli({"new", "My Challenge", "--dir", tmp.path().string()});
   CHECK(bad_id.status == 2);
   CHECK(bad_id.err.find("lower-case words joined by hyphens") != std::string::npos);
+  Run no_dir = cli({"new", "my-other", "--dir", (tmp.path() / "nope").string()});
+  CHECK(no_dir.status == 2);
+  CHECK(no_dir.err.find("nope: no such folder; create it first") != std::string::npos);
+  // A folder of the user's under the name an older pyjudge wrote into first is left alone.
+  fs::create_directories(tmp.path() / ".my-other.new");
+  std::ofstream(tmp.path() / ".my-other.new" / "notes.txt") << "mine\n";
+  CHECK(cli({"new", "my-other", "--dir", tmp.path().string()}).status == 0);
+  CHECK(testing::read_file(tmp.path() / ".my-other.new" / "notes.txt") == "mine\n");
+  CHECK(fs::exists(tmp.path() / "my-other" / "challenge.yaml"));
 }
 
 TEST_CASE("generated: tests come from the cache until the spec, generator or reference change") {
@@ -384,6 +409,15 @@ TEST_CASE("checker: a checker that fails is an internal error, never the candida
   CHECK(r2.verdict == Verdict::IE);
   CHECK(testing::first_message(r2).find("the challenge's checker failed: raised KeyError") !=
         std::string::npos);
+  // Printing past the checker's output limit (256 MB) while it loads: the author's fault too.
+  std::ofstream(dir / "checker.py") << "for _ in range(300):\n    print('x' * (1 << 20))\n"
+                                       "def check(input, expected, got):\n    return True\n";
+  Challenge c3 = testing::load_or_die(dir);
+  Report r3 = judge::judge(c3, *ref, options);
+  CHECK(r3.verdict == Verdict::IE);
+  CHECK(testing::first_message(r3).find(
+            "the challenge's checker failed: it printed more than the output limit while "
+            "loading") != std::string::npos);
 }
 
 TEST_CASE("checker: a program's output can be judged by a custom checker") {

@@ -441,6 +441,11 @@ TEST_CASE("batch: a Kattis package, every submission kind of it judged and ranke
 TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and says how to go on") {
   ScopedTempDir dir;
   std::vector<std::string> files = make_candidates(dir);
+  // A second alice early on: refused (the name is taken), never stored, and not counted.
+  fs::path again = dir.path() / "again" / "alice.py";
+  fs::create_directories(again.parent_path());
+  fs::copy_file(files[0], again);
+  files.insert(files.begin() + 1, again.string());
   fs::path db = dir.path() / "store.sqlite3";
   fs::path log = dir.path() / "run.log";
   pid_t pid = start_batch(files, db, log);
@@ -460,12 +465,14 @@ TEST_CASE("batch: Ctrl-C stops between candidates, keeps what was judged, and sa
   CHECK(text.find("--resume") != std::string::npos);
   int64_t after = stored_rows(db);
   CHECK(after >= kept);
-  CHECK(static_cast<size_t>(after) < files.size());
+  CHECK(static_cast<size_t>(after) < files.size() - 1);
+  CHECK(text.find(fmt::format("stopped: {} of {} candidates judged and kept", after,
+                              files.size())) != std::string::npos);
   std::vector<std::string> args = {"batch", harness_flag(), "sum-of-squares", "--no-performance",
                                    "--db",  db.string(),    "--resume"};
   args.insert(args.end(), files.begin(), files.end());
   CHECK(cli(args).status == 0);
-  CHECK(stored_rows(db) == static_cast<int64_t>(files.size()));
+  CHECK(stored_rows(db) == static_cast<int64_t>(files.size() - 1));
 }
 
 TEST_CASE("batch: class and script challenges, a huge zip entry and a name that is not UTF-8") {

@@ -71,6 +71,12 @@ TEST_CASE("cli: unknown challenge, missing file, malformed spec") {
   Run pipe = cli({"submit", add_dir(), (tmp.path() / "pipe.py").string()});
   CHECK(pipe.status == 2);
   CHECK(pipe.err.find("is not a regular file") != std::string::npos);
+  // A path that cannot be looked at says why (root reads any file, so no permission case).
+  std::filesystem::create_symlink("loop.py", tmp.path() / "loop.py");
+  Run loop = cli({"submit", add_dir(), (tmp.path() / "loop.py").string()});
+  CHECK(loop.status == 2);
+  CHECK(loop.err.find("loop.py: Too many levels of symbolic links (give the path to a .py file "
+                      "you can read)") != std::string::npos);
   // A challenges folder that does not exist is said to be missing, not listed as empty.
   const char* env = std::getenv("PYJUDGE_CHALLENGES");
   std::string saved = env != nullptr ? env : "";

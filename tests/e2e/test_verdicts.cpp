@@ -155,6 +155,27 @@ TEST_CASE("e2e: in-place functions are judged by the argument after the call") {
 TEST_CASE("e2e: infinite generators, pulled lazily") {
   judge_folder("fib-gen");
 }
+TEST_CASE(
+    "e2e: a generator kind that returns a list is told so on a sample, hidden tests say less") {
+  Challenge c = testing::load_or_die(challenge_dir("fib-gen"));
+  auto sub = read_submission(c.dir / "wrong" / "returns_list.py");
+  REQUIRE(sub.ok());
+  JudgeOptions options;
+  options.harness_exe = testing::harness_exe();
+  Report r = judge::judge(c, *sub, options);
+  CHECK(r.verdict == Verdict::WA);
+  for (const auto& t : r.tests) {
+    INFO(t.test->name << ": " << t.message);
+    CHECK(t.verdict == Verdict::WA);
+    if (t.test->sample) {
+      CHECK(t.message.starts_with("returned a list instead of an iterator: `yield` the items"));
+    } else {
+      CHECK(t.message ==
+            "returned something that is not an iterator: yield the items (a generator)");
+    }
+  }
+}
+
 TEST_CASE("e2e: finite generators must stop where expected") {
   judge_folder("countdown");
 }

@@ -461,11 +461,33 @@ class JobRunner {
   Result time_test(const TestRequest& t, bool warm_up, bool timed) {
     constexpr uint64_t k_min_sample_ns = 10'000'000;
     constexpr int k_warm_up = 10;
+    // Every call with this input must give the same answer, encoded, as the first: the judge
+    // checks that one against the reference's, so no call can return anything cheaper. (That
+    // a timing run has the GC off, or calls a function many times, can be told from inside.)
+    std::string first_value;
+    uint64_t first_cpu = 0;
+    uint32_t calls = 0;
+    auto same_answer = [&](Result& r) {
+      if (calls++ == 0) {
+        first_value = r.value;
+        first_cpu = r.cpu_ns;
+        return true;
+      }
+      if (r.value == first_value) {
+        return true;
+      }
+      r.status = ResultStatus::bad_value;
+      r.failure.type = bad_value::k_unstable;
+      r.failure.message = fmt::format(
+          "call {} with the same input returned a different answer than the first", calls);
+      std::string().swap(r.value);
+      return false;
+    };
     if (warm_up) {
       for (int i = 0; i < k_warm_up; ++i) {
         Result r = run_test(t);
-        if (r.status != ResultStatus::ok || (!timed && i + 1 == k_warm_up)) {
-          if (!timed) {  // nothing measured: the judge ignores it
+        if (r.status != ResultStatus::ok || !same_answer(r) || (!timed && i + 1 == k_warm_up)) {
+          if (!timed && r.status == ResultStatus::ok) {  // nothing measured: the judge ignores it
             r.repetitions = 0;
             r.value = std::string(1, wire::tag::k_none);
           }
@@ -500,7 +522,7 @@ class JobRunner {
     Result last;
     do {
       last = run_test(t);  // a timing run's figures: the calling thread's clock only
-      if (last.status != ResultStatus::ok) {
+      if (last.status != ResultStatus::ok || !same_answer(last)) {
         return last;
       }
       cpu += last.cpu_ns;
@@ -512,8 +534,8 @@ class JobRunner {
     last.wall_ns = wall / reps;
     last.repetitions = reps;
     last.loop_cpu_ns = now_ns(CLOCK_THREAD_CPUTIME_ID) - loop_start;
-    std::string().swap(last.value);  // timing runs compare nothing
-    last.value = std::string(1, wire::tag::k_none);
+    last.first_cpu_ns = first_cpu;
+    last.value = std::move(first_value);  // the judge compares it with the reference's
     return last;
   }
 
@@ -526,17 +548,21 @@ class JobRunner {
     size_t encoded = 0;
     for (size_t i = 0; i < t.calls.size(); ++i) {
       const auto call = static_cast<uint32_t>(i);
+      // The callee before the arguments: a LeetCode Solution() is made (untimed) before its
+      // input exists, so its __init__ cannot get a head start on it.
+      py::object callee = callee_for(t.calls[i], i, target);
+      if (!callee) {
+        failed(r, call);
+        break;
+      }
       py::object args = decode_args(t.calls[i].args);
       py::object kwargs = decode_kwargs(t.calls[i].kwargs);
       NodeSet inputs;  // fresh_nodes: the arguments' nodes, alive as long as `args`
       if (job_.fresh_nodes) {
         collect_nodes(args.ptr(), inputs);
       }
-      py::object callee = callee_for(t.calls[i], i, target);
-      PyObject* out = nullptr;
-      if (callee) {
-        out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), kwargs.ptr()); });
-      }
+      PyObject* out =
+          timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), kwargs.ptr()); });
       if (out == nullptr) {
         failed(r, call);
         break;
@@ -609,13 +635,13 @@ class JobRunner {
   // as it comes, so an infinite generator is fine and later items cannot change earlier ones.
   void run_generator(const TestRequest& t, Result& r) {
     const Call& call = t.calls.at(0);
-    py::object args = decode_args(call.args);
     py::object target;
-    py::object callee = callee_for(call, 0, target);
-    PyObject* out = nullptr;
-    if (callee) {
-      out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), nullptr); });
+    py::object callee = callee_for(call, 0, target);  // before the input exists, as above
+    if (!callee) {
+      return failed(r, 0);
     }
+    py::object args = decode_args(call.args);
+    PyObject* out = timed(r, [&] { return PyObject_Call(callee.ptr(), args.ptr(), nullptr); });
     if (out == nullptr) {
       return failed(r, 0);
     }

@@ -188,6 +188,7 @@ std::string encode(const Result& result) {
   put(w, result.blocked);
   w.u32(result.repetitions);
   w.u64(result.loop_cpu_ns);
+  w.u64(result.first_cpu_ns);
   return w.take();
 }
 
@@ -206,6 +207,7 @@ Result decode_result(std::string_view payload) {
   res.blocked = get_names(r);
   res.repetitions = r.u32();
   res.loop_cpu_ns = r.u64();
+  res.first_cpu_ns = r.u64();
   r.expect_end();
   return res;
 }

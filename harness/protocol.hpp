@@ -137,6 +137,7 @@ inline constexpr const char* k_not_plain = "not-plain";          // type, cycle,
 inline constexpr const char* k_shared_node = "shared-node";      // fresh_nodes broken
 inline constexpr const char* k_not_iterator = "not-iterator";    // generator style
 inline constexpr const char* k_bad_structure = "bad-structure";  // e.g. a cyclic linked list
+inline constexpr const char* k_unstable = "unstable";  // timing: another answer to the same input
 }  // namespace bad_value
 
 struct Captured {
@@ -161,6 +162,9 @@ struct Result {
   // values — which is what the judge's reading between frames can be checked against (on a
   // large input it is far above the calls'). Timing runs: the repetitions' in all.
   uint64_t loop_cpu_ns = 0;
+  // Timing runs: the first call with this input on its own (for the smallest size, the
+  // first warm-up call). Far above the rest, it shows work kept from one call to the next.
+  uint64_t first_cpu_ns = 0;
 };
 
 // --- zygote workers ----------------------------------------------------------------

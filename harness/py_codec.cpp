@@ -1,6 +1,7 @@
 #include "harness/py_codec.hpp"
 
 #include <fmt/format.h>
+#include <pybind11/pybind11.h>
 
 #include <string_view>
 #include <unordered_map>
@@ -521,10 +522,12 @@ class Encoder {
   EncodeError error_;
 };
 
+// A Python error while building a value — MemoryError under the candidate's memory limit, a
+// node class the candidate modified — is the test's failure, with that error: the input
+// from the judge was fine.
 PyObject* check(PyObject* o) {
   if (o == nullptr) {
-    PyErr_Clear();
-    throw wire::DecodeError("cannot build a Python object from the wire value");
+    throw pybind11::error_already_set();
   }
   return o;
 }
@@ -616,20 +619,47 @@ PyObject* decode_at(wire::Reader& r, int depth) {
   }
 }
 
-PyObject* new_node(PyObject* cls, PyObject* val) {
-  return check(PyObject_CallOneArg(cls, val));
-}
-
+// Nodes are made without running any Python code: no __init__ or __new__ (whose code the
+// candidate could swap in while the judge decodes an input, outside the timed call), and
+// attributes stored the generic way, which only a data descriptor in the class could divert
+// (node_classes_intact() rules that out).
 void set_attr(PyObject* node, const char* name, PyObject* value) {
-  if (PyObject_SetAttrString(node, name, value) != 0) {
+  Ref key(check(PyUnicode_FromString(name)));
+  if (PyObject_GenericSetAttr(node, key.p, value) != 0) {
     check(nullptr);
   }
+}
+
+// With the attributes __init__ would give it, in its order: `val`, then the links as None
+// (a graph node's neighbours: an empty list), which decode_nodes then sets.
+PyObject* new_node(PyObject* cls, PyObject* val) {
+  const NodeClasses& classes = node_classes();
+  auto* type = reinterpret_cast<PyTypeObject*>(cls);
+  Ref node(check(type->tp_alloc(type, 0)));
+  set_attr(node.p, "val", val);
+  if (cls == classes.list_node) {
+    set_attr(node.p, "next", Py_None);
+  } else if (cls == classes.tree_node) {
+    set_attr(node.p, "left", Py_None);
+    set_attr(node.p, "right", Py_None);
+  } else {
+    Ref empty(check(PyList_New(0)));
+    set_attr(node.p, "neighbors", empty.p);
+  }
+  return node.release();
 }
 
 // Builds LeetCode's node objects from a serialisation; returns the head, root or node 1
 // (None for an empty one).
 PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
   const NodeClasses& cls = node_classes();
+  if (!node_classes_intact()) {
+    // The candidate's doing (through the class's raw __dict__): its test fails, and says so.
+    PyErr_SetString(PyExc_TypeError,
+                    "the judge's ListNode, TreeNode and Node classes were modified: leave them "
+                    "as they are (define your own class to change one)");
+    check(nullptr);
+  }
   if (n == 0) {
     Py_RETURN_NONE;
   }
@@ -751,6 +781,16 @@ void collect_at(PyObject* root, NodeSet& out) {
 
 }  // namespace
 
+namespace {
+
+// Changes with every change to a class's attributes, however it was made.
+uint64_t dict_version(PyObject* cls) {
+  return reinterpret_cast<PyDictObject*>(reinterpret_cast<PyTypeObject*>(cls)->tp_dict)
+      ->ma_version_tag;
+}
+
+}  // namespace
+
 const NodeClasses& node_classes() {
   static NodeClasses classes = [] {
     static const char* k_source = R"PY(
@@ -789,9 +829,23 @@ class Node:
     c.list_node = Py_NewRef(PyDict_GetItemString(globals.p, "ListNode"));
     c.tree_node = Py_NewRef(PyDict_GetItemString(globals.p, "TreeNode"));
     c.graph_node = Py_NewRef(PyDict_GetItemString(globals.p, "Node"));
+    for (PyObject* cls : {c.list_node, c.tree_node, c.graph_node}) {
+      // `ListNode.__init__ = …` is a TypeError, as on a built-in type; what is left (the
+      // class's raw __dict__, reachable through gc) is caught by its version tag.
+      auto* type = reinterpret_cast<PyTypeObject*>(cls);
+      type->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
+      PyType_Modified(type);
+    }
+    c.versions = {dict_version(c.list_node), dict_version(c.tree_node), dict_version(c.graph_node)};
     return c;
   }();
   return classes;
+}
+
+bool node_classes_intact() {
+  const NodeClasses& c = node_classes();
+  return dict_version(c.list_node) == c.versions[0] && dict_version(c.tree_node) == c.versions[1] &&
+         dict_version(c.graph_node) == c.versions[2];
 }
 
 NodeSet::~NodeSet() {

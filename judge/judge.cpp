@@ -826,6 +826,57 @@ size_t Report::passed() const {
   return n;
 }
 
+std::optional<std::string> wrong_timed_answer(const Challenge& c, const Submission& s,
+                                              const TestCase& test,
+                                              const std::string& reference_value,
+                                              const std::string& candidate_value,
+                                              const JudgeOptions& options) {
+  if (candidate_value == reference_value) {
+    return std::nullopt;
+  }
+  Value expected;
+  try {
+    expected = from_wire(reference_value, k_max_result_values);
+  } catch (const wire::DecodeError& e) {
+    return std::string("the reference's answer could not be read: ") + e.what();
+  }
+  // The test as if the reference's answer had been written in the spec, decided as any
+  // other (its compare mode, any order, tolerance, the checker).
+  Challenge one = c;
+  one.tests = {test};
+  TestCase& t = one.tests[0];
+  t.sample = true;  // the full reason, for the person the timing was for
+  if (c.kind == ChallengeKind::object) {
+    if (!expected.is_sequence() || expected.size() != t.calls.size()) {
+      return "the reference's answer does not have one value per op";
+    }
+    for (size_t k = 0; k < t.calls.size(); ++k) {
+      t.calls[k].expected = expected.items()[k];
+    }
+  } else {
+    t.calls.at(0).expected = std::move(expected);
+  }
+  for (Call& call : t.calls) {
+    call.has_expected = true;
+    call.any_of.clear();
+  }
+  Decider decide(one, s, nullptr);
+  Report report;
+  report.tests.push_back(TestReport{});
+  report.tests[0].test = &t;
+  harness::Result r;
+  r.value = candidate_value;
+  decide.decide_result(report.tests[0], r, 0);
+  if (!decide.pending().empty()) {
+    run_checker(one, report, decide.pending(), options);
+  }
+  const TestReport& got = report.tests[0];
+  if (got.verdict == Verdict::AC) {
+    return std::nullopt;
+  }
+  return got.detail.empty() ? got.message : got.detail;
+}
+
 Expected<Submission> read_submission(const fs::path& path) {
   std::error_code ec;
   fs::file_status st = fs::status(path, ec);

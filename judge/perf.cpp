@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "judge/generate.hpp"
+#include "judge/judge.hpp"
+#include "judge/report.hpp"
 #include "judge/runner.hpp"
 
 namespace pyjudge::judge {
@@ -15,11 +17,26 @@ constexpr double k_stop_ratio = 20;
 constexpr uint32_t k_frame_budget_ms = 4000;  // warm-up + one slow sample, per size
 
 struct Sample {
-  double seconds = 0;      // CPU per call at the size
-  uint64_t peak_kb = 0;    // the box's peak in the run
-  uint64_t loaded_kb = 0;  // the box's peak once the solution had loaded
-  std::string failure;     // it did not run through (exception, limit, …)
+  double seconds = 0;        // CPU per call at the size
+  double first_seconds = 0;  // the first call with the input, on its own
+  double rest_seconds = 0;   // the other calls, each (0: there was only one)
+  uint64_t peak_kb = 0;      // the box's peak in the run
+  uint64_t loaded_kb = 0;    // the box's peak once the solution had loaded
+  std::string value;         // the answer at the size, wire-encoded (every call gave it)
+  std::string failure;       // it did not run through (exception, limit, …)
+  bool unstable = false;     // the same input got another answer on a later call
 };
+
+// Repeated calls far quicker than the first: work kept from one call to the next (a cache
+// keyed on the input, a table built once), which a time per call would hide. Honest first
+// calls are slower too (caches, memory), but by a few times, not by ten.
+constexpr double k_kept_work_ratio = 10;
+constexpr double k_kept_work_min_s = 200e-6;
+
+bool keeps_work(const Sample& s) {
+  return s.rest_seconds > 0 && s.first_seconds >= k_kept_work_min_s &&
+         s.first_seconds > k_kept_work_ratio * s.rest_seconds;
+}
 
 // One timing harness for size `i`: the smallest input first (its calls are the warm-up, so
 // that the timed size never pays for CPython's specialisation), then size i, timed.
@@ -49,13 +66,18 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
       return;
     }
     if (r.status != harness::ResultStatus::ok) {
+      sample.unstable = r.status == harness::ResultStatus::bad_value &&
+                        r.failure.type == harness::bad_value::k_unstable;
       sample.failure = fmt::format("n = {}: {}", tests[r.index == 0 ? 0 : i].name,
-                                   r.failure.type.empty() ? "no value" : r.failure.type);
+                                   sample.unstable          ? r.failure.message
+                                   : r.failure.type.empty() ? "no value"
+                                                            : r.failure.type);
       return;
     }
     if (!timed) {
       return;
     }
+    sample.value = r.value;
     // The frame is the candidate's to forge (I3): the judge's own reading of the child's CPU
     // over the repetitions bounds what the frame says they took in all. That total also
     // counts decoding each repetition's input, which on a large input can take a thousand
@@ -68,6 +90,11 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
     double judged = static_cast<double>(judge_cpu_ns);
     double ns = i > 0 && judged > 2 * loop + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
     sample.seconds = ns / 1e9;
+    // The first call and the rest, from the frame's own figures (they only ever flag).
+    sample.first_seconds = static_cast<double>(r.first_cpu_ns) / 1e9;
+    if (i > 0 && r.repetitions > 1 && calls > static_cast<double>(r.first_cpu_ns)) {
+      sample.rest_seconds = (calls - static_cast<double>(r.first_cpu_ns)) / (reps - 1) / 1e9;
+    }
   };
   RunOutcome out = run_harness(req);
   // The run's peak (the kernel's rusage and the cgroup): the timed size is its largest input.
@@ -142,6 +169,14 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   size_t limit = sizes;  // the candidate is measured on the first `limit` sizes
   std::vector<std::vector<double>> cand(sizes);
   std::vector<std::vector<double>> ref(sizes);
+  std::vector<std::vector<double>> cand_first(sizes);  // first calls only (see keeps_work)
+  std::vector<std::vector<double>> ref_first(sizes);
+  std::vector<std::string> ref_value(sizes);  // the reference's answer at each size
+  std::string kept_work;                      // why first calls are compared, if they are
+  JudgeOptions judge_options;
+  judge_options.harness_exe = o.harness_exe;
+  judge_options.unsafe = o.unsafe;
+  std::vector<std::vector<std::string>> cand_values(sizes);
   std::vector<uint64_t> cand_peak(sizes, 0);
   std::vector<uint64_t> ref_peak(sizes, 0);
   uint64_t cand_loaded = UINT64_MAX;  // lowest over the runs
@@ -162,10 +197,25 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
             rep.error = "the reference could not be timed: " + r.failure;
             return rep;
           }
+          if (ref_value[i].empty()) {
+            ref_value[i] = std::move(r.value);
+          }
           ref[i].push_back(r.seconds);
+          ref_first[i].push_back(r.first_seconds);
+          if (kept_work.empty() && keeps_work(r)) {
+            kept_work = fmt::format(
+                "the reference's repeated calls at n = {} took {} each "
+                "against {} for the first",
+                perf.sizes[i], seconds_text(r.rest_seconds), seconds_text(r.first_seconds));
+          }
           ref_peak[i] = std::max(ref_peak[i], r.peak_kb);
           ref_loaded = std::min(ref_loaded, r.loaded_kb);
           continue;
+        }
+        if (r.unstable) {
+          rep.error = rep.message = "a timed call returned another answer: " + r.failure;
+          rep.failed = true;
+          return rep;
         }
         if (!r.failure.empty()) {
           if (i == 0) {
@@ -177,6 +227,14 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
           break;
         }
         cand[i].push_back(r.seconds);
+        cand_first[i].push_back(r.first_seconds);
+        if (kept_work.empty() && keeps_work(r)) {
+          kept_work = fmt::format(
+              "your repeated calls at n = {} took {} each against {} for "
+              "the first",
+              perf.sizes[i], seconds_text(r.rest_seconds), seconds_text(r.first_seconds));
+        }
+        cand_values[i].push_back(std::move(r.value));
         cand_peak[i] = std::max(cand_peak[i], r.peak_kb);
         cand_loaded = std::min(cand_loaded, r.loaded_kb);
         // Stop growing: this size already too slow. The ratio rule waits for three sizes: a
@@ -192,6 +250,32 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
         }
       }
     }
+  }
+  // Every timed answer must be right: a call that is only fast when timed, or a timing run
+  // told apart from a test, gains nothing (I1: compared here, with the reference's answer).
+  for (size_t i = 0; i < sizes; ++i) {
+    for (const std::string& got : cand_values[i]) {
+      if (ref_value[i].empty()) {
+        break;  // the reference was not timed at this size (the candidate stopped first)
+      }
+      if (auto why =
+              wrong_timed_answer(c, candidate, (*tests)[i], ref_value[i], got, judge_options)) {
+        rep.error = rep.message =
+            fmt::format("a timed call gave a wrong answer at n = {}: {}", perf.sizes[i], *why);
+        rep.failed = true;
+        return rep;
+      }
+    }
+  }
+  if (!kept_work.empty()) {
+    // A time per call would be the kept work's, not the solution's: first calls, both sides.
+    cand = std::move(cand_first);
+    ref = std::move(ref_first);
+    rep.note = fmt::format(
+        "timed by first calls only: {} — work is kept from one call to the next (a cache, a "
+        "table built once), so the time per call of repeated calls would not be the "
+        "solution's",
+        kept_work);
   }
   if (limit < sizes) {
     rep.stopped_at = perf.sizes[limit - 1];

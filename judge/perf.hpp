@@ -57,8 +57,9 @@ struct PerfReport {
   Growth growth;
   Speed speed;  // at the largest size measured
   Memory memory;
-  bool failed = false;  // slower than max_ratio × the reference
+  bool failed = false;  // slower than max_ratio × the reference, or a wrong timed answer
   std::string message;
+  std::string note;  // how it was measured, when not as usual (first calls only)
 };
 
 PerfReport measure_performance(const Challenge& c, const Submission& candidate,

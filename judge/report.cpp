@@ -474,6 +474,9 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   if (p.stopped_at) {
     out << fmt::format("  stopped growing after n = {}: {}\n", *p.stopped_at, p.stop_reason);
   }
+  if (!p.note.empty()) {
+    out << "  " << paint.paint("note", k_bold) << " " << printable(p.note, 400) << "\n";
+  }
   out << fmt::format("\n  speed   {:.2f}× the reference's time ({})\n", p.speed.ratio,
                      p.speed.verdict == SpeedVerdict::tie
                          ? "a tie: within 15 %"
@@ -568,6 +571,9 @@ void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   perf["failed"] = p.failed;
   if (p.failed) {
     perf["message"] = p.message;
+  }
+  if (!p.note.empty()) {
+    perf["note"] = p.note;
   }
   j["performance"] = std::move(perf);
   if (p.error.empty()) {

@@ -176,3 +176,42 @@ TEST_CASE("perf: a call of nanoseconds on an input slow to decode is timed in bo
   }
   CHECK(std::abs(j["growth"]["exponent"].get<double>()) < 1.0);  // ~0.5 here: cold caches
 }
+
+// A solution that is only fast while timed, or whose speed is someone else's work, must not
+// get a speed figure it did not earn (tests/e2e/forged/).
+PerfReport time_forged(const Challenge& c, const std::string& file) {
+  auto sub = read_submission(testing::test_dir() / "e2e" / "forged" / c.id / file);
+  REQUIRE(sub.ok());
+  Report r = testing::judge_source(c, sub->source, sub->filename);
+  INFO(file << ": " << testing::first_message(r));
+  REQUIRE(r.verdict == Verdict::AC);  // right on every test
+  return measure_performance(c, *sub, {testing::harness_exe(), false, 3});
+}
+
+TEST_CASE("perf: forged speed — every timed answer is checked, kept work is timed by first calls") {
+  Challenge c = testing::load_or_die(testing::source_dir() / "challenges" / "two-sum");
+  PerfReport gc_off = time_forged(c, "gc_off_when_timed.py");
+  INFO(gc_off.error);
+  CHECK(gc_off.failed);
+  CHECK(gc_off.error.find("a timed call returned another answer: n = 2000: call 11 with the "
+                          "same input returned a different answer than the first") !=
+        std::string::npos);
+
+  PerfReport wrong = time_forged(c, "wrong_at_timed_sizes.py");
+  INFO(wrong.error);
+  CHECK(wrong.failed);
+  CHECK(wrong.error.find("a timed call gave a wrong answer at n = 2000") != std::string::npos);
+
+  PerfReport cached = time_forged(c, "cache_by_content.py");
+  INFO(cached.error << " " << cached.note);
+  CHECK(cached.error.empty());
+  CHECK_FALSE(cached.failed);
+  CHECK(cached.note.starts_with("timed by first calls only: your repeated calls at n = "));
+  CHECK(cached.speed.ratio > 0.3);  // 0.00 when its lookups were timed
+
+  PerfReport init = time_forged(c, "solution_init_reads_input.py");
+  INFO(init.error);
+  CHECK(init.error.empty());
+  CHECK(init.note.empty());
+  CHECK(init.speed.ratio > 0.3);  // 0.00 when Solution() was made after the input
+}

@@ -319,6 +319,16 @@ std::string first_failure(const json& item) {
   return "";
 }
 
+// The verdict people see: SLOW for a correct solution over its challenge's max_ratio under
+// --timing enforce (not accepted, every test AC); the JSON keeps the tests' verdict.
+std::string shown_verdict(const json& item) {
+  std::string verdict = str(item, "verdict");
+  if (verdict == "AC" && !item["accepted"].get<bool>()) {
+    return "SLOW";
+  }
+  return verdict;
+}
+
 int first_line(const json& item) {
   if (!item.contains("report")) {
     return 0;
@@ -706,7 +716,11 @@ Outcome evaluate(json& doc, std::optional<double> min_score, std::optional<bool>
   if (missing > 0) {
     reasons.push_back(fmt::format("{} shard{} missing", missing, missing == 1 ? "" : "s"));
   }
-  if (need && earned + 1e-9 < *need) {
+  // One shard of several (not yet merged) holds only part of the points: the minimum is
+  // for `merge` to check; a shard fails only on what it can tell (a solution not accepted,
+  // where every one must be).
+  bool one_shard = doc["shard_count"].get<int>() > 1 && !doc.contains("missing_shards");
+  if (need && !one_shard && earned + 1e-9 < *need) {
     reasons.push_back(fmt::format("{:g} points, below the minimum of {:g}", earned, *need));
   }
   if (all && accepted < total) {
@@ -720,6 +734,11 @@ Outcome evaluate(json& doc, std::optional<double> min_score, std::optional<bool>
     for (size_t i = 0; i < reasons.size(); ++i) {
       o.why += (i ? "; " : "") + reasons[i];
     }
+  } else if (need && one_shard) {
+    o.why = fmt::format(
+        "{:g} points in this shard; the minimum of {:g} is checked when "
+        "`pyjudge merge` joins the shards",
+        earned, *need);
   } else {
     o.why =
         need ? fmt::format("{:g} points, at least {:g}", earned, *need) : "every solution accepted";
@@ -746,10 +765,7 @@ void print_grade_summary(std::ostream& out, const json& doc, bool color) {
                "1")
       << "\n\n";
   for (const json& item : doc["items"]) {
-    std::string verdict = str(item, "verdict");
-    if (verdict == "AC" && !item["accepted"].get<bool>()) {
-      verdict = "SLOW";  // correct, but over max_ratio with --timing enforce
-    }
+    std::string verdict = shown_verdict(item);
     const char* code = item["accepted"].get<bool>() ? "32" : "31";
     std::string tests = item.contains("report")
                             ? fmt::format("{}/{} tests", item["report"]["passed"].get<int>(),
@@ -856,7 +872,7 @@ std::string junit_xml(const json& doc) {
         "    <properties>\n      <property name=\"file\" value=\"{}\"/>\n      <property "
         "name=\"verdict\" value=\"{}\"/>\n      <property name=\"points\" value=\"{:g}/{:g}\"/>\n "
         "   </properties>\n",
-        escape_markup(str(item, "file")), escape_markup(str(item, "verdict")),
+        escape_markup(str(item, "file")), escape_markup(shown_verdict(item)),
         item["earned"].get<double>(), item["points"].get<double>());
     body += cases + "  </testsuite>\n";
     all_tests += tests;
@@ -878,8 +894,10 @@ void print_github(std::ostream& out, const json& doc, const std::string& workspa
   size_t more = 0;
   fs::path root = str(doc, "root");
   for (const json& item : doc["items"]) {
-    std::string verdict = str(item, "verdict");
-    if (verdict != "RE" && verdict != "CE" && verdict != "WA") {
+    // Every solution not accepted (an internal error is the judge's, not the file's: the
+    // summary says so, no annotation blames the file).
+    std::string verdict = shown_verdict(item);
+    if (item["accepted"].get<bool>() || verdict == "IE") {
       continue;
     }
     if (shown == k_max_annotations) {
@@ -932,7 +950,7 @@ std::string step_summary(const json& doc, size_t cap) {
                                           item["report"]["total"].get<int>())
                             : "-";
     std::string row = fmt::format("| {} | {} | {} | {} | {:g}/{:g} | {} |\n", cell(str(item, "id")),
-                                  cell(str(item, "file")), cell(str(item, "verdict")), tests,
+                                  cell(str(item, "file")), cell(shown_verdict(item)), tests,
                                   item["earned"].get<double>(), item["points"].get<double>(),
                                   item["accepted"].get<bool>() ? "" : cell(first_failure(item)));
     if (head.size() + rows.size() + row.size() + tail.size() + 200 > cap) {

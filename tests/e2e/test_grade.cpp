@@ -212,6 +212,21 @@ TEST_CASE("grade: shards split the work deterministically and merge puts it back
       cli({"merge", shard_files[0], shard_files[1], shard_files[2], "--min-score", "15"}).status ==
       0);
 
+  // A shard holds only part of the points: the minimum is merge's to check, not each job's.
+  std::vector<std::string> pass_files;
+  for (int i = 1; i <= 2; ++i) {
+    fs::path f = out.path() / ("pass" + std::to_string(i) + ".json");
+    Run r = cli({"grade", harness_flag(), repo("all-pass").string(), "--shard",
+                 std::to_string(i) + "/2", "--min-score", "1000", "--json", f.string()});
+    INFO(r.out << r.err);
+    CHECK(r.status == 0);
+    CHECK(r.out.find("the minimum of 1000 is checked when `pyjudge merge` joins the shards") !=
+          std::string::npos);
+    pass_files.push_back(f.string());
+  }
+  CHECK(cli({"merge", pass_files[0], pass_files[1], "--min-score", "1000"}).status == 1);
+  CHECK(cli({"merge", pass_files[0], pass_files[1]}).status == 0);
+
   // A missing shard fails; a shard twice, or another plan's document, is refused.
   Run partial = cli({"merge", shard_files[0], shard_files[1], "--min-score", "0"});
   CHECK(partial.status == 1);
@@ -349,4 +364,18 @@ TEST_CASE("grade: timing reports without failing, and enforces only the spec's m
   CHECK(doc["items"][0]["earned"] == 0.0);
   CHECK(enforce.out.find("SLOW") != std::string::npos);
   CHECK(enforce.out.find("  AC ") == std::string::npos);
+  // The CI outputs say so too: an annotation on the file, SLOW in the JUnit and the summary.
+  fs::path junit = dir.path() / "grade.xml";
+  fs::path summary = dir.path() / "summary.md";
+  setenv("GITHUB_STEP_SUMMARY", summary.c_str(), 1);
+  Run gh = cli({"grade", harness_flag(), dir.path().string(), "--timing", "enforce", "--github",
+                "--junit", junit.string()});
+  unsetenv("GITHUB_STEP_SUMMARY");
+  INFO(gh.out);
+  CHECK(gh.status == 1);
+  CHECK(gh.out.find("title=pyjudge sum-loop%3A SLOW::") != std::string::npos);
+  CHECK(gh.out.find("slower than the reference") != std::string::npos);
+  CHECK(testing::read_file(junit).find("<property name=\"verdict\" value=\"SLOW\"/>") !=
+        std::string::npos);
+  CHECK(testing::read_file(summary).find("| SLOW |") != std::string::npos);
 }

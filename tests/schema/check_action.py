@@ -32,6 +32,11 @@ def main() -> int:
         for flag in re.findall(r"(--[a-z][a-z-]+)", script):
             if flag not in help_text:
                 problems.append(f"step {step.get('name')!r}: `pyjudge grade` has no {flag}")
+    # An input that pyjudge.yaml can also set must default to empty, so that the manifest
+    # decides unless the workflow says otherwise.
+    for name in ("timing", "min-score"):
+        if action.get("inputs", {}).get(name, {}).get("default", "") != "":
+            problems.append(f"input {name}: its default must be empty (pyjudge.yaml decides)")
     with open(action_path, encoding="utf-8") as f:
         text = f.read()
     for name in action.get("inputs", {}):

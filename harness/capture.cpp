@@ -29,10 +29,17 @@ size_t OutputSink::write(const py::object& text) {
   }
   Py_ssize_t n = 0;
   const char* s = PyUnicode_AsUTF8AndSize(text.ptr(), &n);
-  if (s == nullptr) {  // lone surrogates: count them, keep a replacement
+  if (s == nullptr) {
+    // Lone surrogates have no UTF-8: they are written as \udcxx (errors="backslashreplace",
+    // as the sink says), the rest of the text as it is.
     PyErr_Clear();
-    s = "\xef\xbf\xbd";
-    n = 3;
+    py::object escaped = py::reinterpret_steal<py::object>(
+        PyUnicode_AsEncodedString(text.ptr(), "utf-8", "backslashreplace"));
+    if (!escaped) {
+      throw py::error_already_set();
+    }
+    append(PyBytes_AS_STRING(escaped.ptr()), static_cast<size_t>(PyBytes_GET_SIZE(escaped.ptr())));
+    return static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
   }
   append(s, static_cast<size_t>(n));
   return static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
@@ -55,6 +62,23 @@ void OutputSink::reset() {
 }
 
 Captured OutputSink::take() {
+  if (total_ > head_.size()) {
+    // Cut at keep_ bytes: a character the cut split in two is left out whole, so text the
+    // candidate wrote as UTF-8 stays UTF-8.
+    size_t i = head_.size();
+    size_t continuation = 0;
+    while (i > 0 && continuation < 3 && (static_cast<unsigned char>(head_[i - 1]) >> 6) == 0x2) {
+      --i;
+      ++continuation;
+    }
+    if (i > 0) {
+      auto lead = static_cast<unsigned char>(head_[i - 1]);
+      size_t length = (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 1;
+      if (length > continuation + 1) {
+        head_.resize(i - 1);
+      }
+    }
+  }
   Captured c{std::move(head_), total_};
   reset();
   return c;
@@ -103,7 +127,7 @@ PYBIND11_EMBEDDED_MODULE(_pyjudge, m) {
              throw py::value_error("the judge's captured output has no file descriptor");
            })
       .def_property_readonly("encoding", [](OutputSink&) { return "utf-8"; })
-      .def_property_readonly("errors", [](OutputSink&) { return "strict"; })
+      .def_property_readonly("errors", [](OutputSink&) { return "backslashreplace"; })
       .def_property_readonly("closed", [](OutputSink&) { return false; })
       .def_property_readonly("buffer", [](py::object self) { return self; });
 }

@@ -45,7 +45,14 @@ std::string utf8(PyObject* s) {
     PyErr_Clear();
     return "<text with invalid characters>";
   }
-  return std::string(p, static_cast<size_t>(std::min<Py_ssize_t>(n, k_max_message)));
+  auto size = static_cast<size_t>(n);
+  if (size > k_max_message) {
+    size = k_max_message;
+    while (size > 0 && (static_cast<unsigned char>(p[size]) >> 6) == 0x2) {
+      --size;  // not inside a character
+    }
+  }
+  return std::string(p, size);
 }
 
 // Python's repr of a plain scalar, formatted here (no call into any type's slots).

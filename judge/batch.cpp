@@ -264,7 +264,10 @@ std::string sql_text(sqlite3_stmt* st, int col) {
   return t != nullptr ? t : "";
 }
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& raw) {
+  // UTF-8 always (a folder's name may not be): what no character starts is U+FFFD; and no
+  // character that would change how the cell reads (\u202e instead).
+  std::string s = escape_unseen(is_utf8(raw) ? raw : utf8_repaired(raw));
   bool quote = s.find_first_of(",\"\n\r") != std::string::npos;
   // A cell a spreadsheet would run as a formula is kept as text.
   std::string v =

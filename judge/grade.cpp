@@ -346,13 +346,14 @@ int first_line(const json& item) {
 }
 
 // One line: no control characters, at most `max` bytes.
-std::string flat(std::string_view s, size_t max = 300) {
+std::string flat(std::string_view raw, size_t max = 300) {
+  std::string s = escape_unseen(raw);
   std::string out;
   for (unsigned char ch : s) {
     out += ch < 0x20 || ch == 0x7f ? ' ' : static_cast<char>(ch);
   }
   if (out.size() > max) {
-    out = out.substr(0, max) + "…";
+    out = utf8_cut(out, max) + "…";
   }
   return out;
 }

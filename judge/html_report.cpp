@@ -28,7 +28,7 @@ std::string str(const json& j, const char* key) {
 }
 
 std::string cut(const std::string& s, size_t max) {
-  return s.size() > max ? s.substr(0, max) + "\n… (" + std::to_string(s.size()) + " bytes)" : s;
+  return s.size() > max ? utf8_cut(s, max) + "\n… (" + std::to_string(s.size()) + " bytes)" : s;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

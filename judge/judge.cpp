@@ -232,7 +232,7 @@ class Decider {
       }
       if (t.test->sample || reveal_) {
         t.got = c_.kind == ChallengeKind::program && value->kind() == Value::Kind::bytes
-                    ? value->as_text().substr(0, k_shown_value_chars)
+                    ? utf8_cut(value->as_text(), k_shown_value_chars)
                     : repr(*value, k_shown_value_chars);
       }
     }
@@ -939,7 +939,7 @@ std::string describe_input(const Challenge& c, const TestCase& t, size_t max_cha
     }
   }
   if (out.size() > max_chars) {
-    out = out.substr(0, max_chars) + "…";
+    out = utf8_cut(out, max_chars) + "…";
   }
   return out;
 }
@@ -951,7 +951,7 @@ std::string describe_expected(const Challenge& c, const TestCase& t, size_t max_
   }
   switch (c.kind) {
     case ChallengeKind::program:
-      return first.expected.as_text().substr(0, max_chars);
+      return utf8_cut(first.expected.as_text(), max_chars);
     case ChallengeKind::object: {
       std::vector<Value> all;
       for (const Call& call : t.calls) {
@@ -971,7 +971,7 @@ std::string describe_expected(const Challenge& c, const TestCase& t, size_t max_
     for (size_t i = 0; i < first.any_of.size(); ++i) {
       out += (i ? " or " : "") + repr(first.any_of[i], max_chars);
     }
-    return out.substr(0, max_chars * 2);
+    return utf8_cut(out, max_chars * 2);
   }
   std::string out = repr(first.expected, max_chars);
   if (c.observe >= 0) {

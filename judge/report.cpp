@@ -38,7 +38,7 @@ class Painter {
 // obeyed: control characters become \xNN, so no escape sequence reaches the terminal.
 std::string printable(std::string_view s, size_t max, bool keep_newlines = true) {
   std::string out;
-  for (unsigned char ch : s.substr(0, max)) {
+  for (unsigned char ch : s.substr(0, utf8_prefix(s, max))) {
     if ((ch == '\n' || ch == '\t') && keep_newlines) {
       out += static_cast<char>(ch);
     } else if (ch == '\n' || ch == '\t' || ch == '\r') {
@@ -52,7 +52,7 @@ std::string printable(std::string_view s, size_t max, bool keep_newlines = true)
   if (s.size() > max) {
     out += "…";
   }
-  return out;
+  return escape_unseen(out);
 }
 
 // Keeps a message on one line of the table.
@@ -192,7 +192,9 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
 
 }  // namespace
 
-std::string escape_markup(std::string_view s) {
+std::string escape_markup(std::string_view raw) {
+  // A candidate's bidirectional override would reorder what the reader sees: written \u202e.
+  std::string s = escape_unseen(raw);
   std::string out;
   out.reserve(s.size());
   for (unsigned char ch : s) {
@@ -221,9 +223,7 @@ std::string escape_markup(std::string_view s) {
     }
   }
   if (!is_utf8(out)) {
-    for (char& ch : out) {
-      ch = static_cast<unsigned char>(ch) >= 0x80 ? '?' : ch;
-    }
+    return utf8_repaired(out);
   }
   return out;
 }

@@ -379,6 +379,27 @@ std::string repr_float(double d) {
   return s;
 }
 
+// The code point of the UTF-8 sequence of length n at s[i] (well-formed).
+uint32_t code_point(std::string_view s, size_t i, size_t n) {
+  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
+  switch (n) {
+    case 1:
+      return b(0);
+    case 2:
+      return ((b(0) & 0x1f) << 6) | (b(1) & 0x3f);
+    case 3:
+      return ((b(0) & 0x0f) << 12) | ((b(1) & 0x3f) << 6) | (b(2) & 0x3f);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3f) << 12) | ((b(2) & 0x3f) << 6) | (b(3) & 0x3f);
+  }
+}
+
+std::string python_escape(uint32_t cp) {
+  return cp < 0x100     ? fmt::format("\\x{:02x}", cp)
+         : cp < 0x10000 ? fmt::format("\\u{:04x}", cp)
+                        : fmt::format("\\U{:08x}", cp);
+}
+
 std::string repr_text(const std::string& s, bool is_bytes) {
   // Python prefers single quotes unless the text contains one and no double quote.
   bool has_single = s.find('\'') != std::string::npos;
@@ -412,7 +433,7 @@ std::string repr_text(const std::string& s, bool is_bytes) {
     }
   }
   out += quote;
-  return out;
+  return is_bytes ? out : escape_unseen(out);
 }
 
 class ReprWriter {
@@ -476,7 +497,7 @@ class ReprWriter {
 
   std::string take() {
     if (full()) {
-      out_.resize(max_);
+      out_.resize(utf8_prefix(out_, max_));
       out_ += "…";
     }
     return std::move(out_);
@@ -564,18 +585,36 @@ void encode_to(const Value& v, wire::Writer& w) {
   }
 }
 
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-    if (n == 0 || i + n > s.size()) {
-      return false;
+// The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0 if there is none.
+size_t utf8_sequence_at(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = byte(0);
+  if (c < 0x80) {
+    return 1;
+  }
+  size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+  if (n == 0 || i + n > s.size()) {
+    return 0;
+  }
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(k) >> 6) != 0x2) {
+      return 0;
     }
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) {
-        return false;
-      }
+  }
+  unsigned char c1 = byte(1);
+  bool ok = n == 2 ? c >= 0xc2  // overlong
+            : n == 3
+                ? !(c == 0xe0 && c1 < 0xa0) && !(c == 0xed && c1 >= 0xa0)  // overlong, surrogate
+                : c <= 0xf4 && !(c == 0xf0 && c1 < 0x90) && !(c == 0xf4 && c1 >= 0x90);
+  return ok ? n : 0;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_at(s, i);
+    if (n == 0) {
+      return false;
     }
     i += n;
   }
@@ -723,6 +762,70 @@ std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<
 
 bool is_utf8(std::string_view s) {
   return valid_utf8(s);
+}
+
+bool unseen_character(uint32_t cp) {
+  // What Python's repr also escapes (str.isprintable() is false) among the characters that
+  // can change how text around them looks: C1 controls, spaces other than ' ', line and
+  // paragraph separators, format characters (bidirectional overrides and isolates,
+  // zero-width ones, the BOM), and private use.
+  return (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || (cp >= 0x600 && cp <= 0x605) || cp == 0x61c ||
+         cp == 0x6dd || cp == 0x70f || cp == 0x8e2 || cp == 0x1680 || cp == 0x180e ||
+         (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+         (cp >= 0x205f && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206f) || cp == 0x3000 ||
+         (cp >= 0xe000 && cp <= 0xf8ff) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+         cp == 0x110bd || cp == 0x110cd || (cp >= 0x1d173 && cp <= 0x1d17a) || cp == 0xe0001 ||
+         (cp >= 0xe0020 && cp <= 0xe007f) || cp >= 0xf0000;
+}
+
+std::string escape_unseen(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_at(s, i);
+    if (n == 0) {
+      out += s[i++];  // not UTF-8 here: left for the caller's own rule
+      continue;
+    }
+    uint32_t cp = code_point(s, i, n);
+    if (n > 1 && unseen_character(cp)) {
+      out += python_escape(cp);
+    } else {
+      out.append(s.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
+size_t utf8_prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) {
+    return s.size();
+  }
+  while (max > 0 && (static_cast<unsigned char>(s[max]) >> 6) == 0x2) {
+    --max;  // s[max] continues a character: cut before that character
+  }
+  return max;
+}
+
+std::string utf8_cut(std::string_view s, size_t max) {
+  return std::string(s.substr(0, utf8_prefix(s, max)));
+}
+
+std::string utf8_repaired(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t n = utf8_sequence_at(s, i);
+    if (n == 0) {
+      out += "\xef\xbf\xbd";  // U+FFFD for each byte that starts no character
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
 }
 
 std::string repr(const Value& v, size_t max_chars) {

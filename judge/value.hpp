@@ -116,8 +116,19 @@ std::string repr(const Value& v, size_t max_chars = 0);
 // neighbour that is not a node number. nullopt when valid.
 std::optional<std::string> node_shape_error(Value::Kind kind, const std::vector<Value>& items);
 
-// Whether s is well-formed UTF-8 (what a Python str can be made of).
+// Whether s is well-formed UTF-8 (what a Python str can be made of): no overlong forms,
+// no surrogates.
 bool is_utf8(std::string_view s);
+// At most `max` bytes of s, never ending inside a character (UTF-8 text stays UTF-8).
+size_t utf8_prefix(std::string_view s, size_t max);
+std::string utf8_cut(std::string_view s, size_t max);
+// s with each byte that starts no UTF-8 character replaced by U+FFFD, the rest kept.
+std::string utf8_repaired(std::string_view s);
+// Characters that change how the text around them looks, or do not show (bidirectional
+// overrides, zero-width and format characters, odd spaces, C1 controls, private use), as
+// Python writes them in a repr: \u202e. A candidate's text shown to people goes through it.
+bool unseen_character(uint32_t code_point);
+std::string escape_unseen(std::string_view s);
 
 // The wire encoding (harness/wire.hpp).
 std::string to_wire(const Value& v);

@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "judge/value.hpp"
 #include "support.hpp"
 
 using namespace pyjudge;
@@ -663,4 +664,33 @@ TEST_CASE("batch: --resume times an accepted candidate that was judged but not y
   CHECK(after_ie.status == 0);
   CHECK(after_ie.err.find("1 of 2 candidates already judged") != std::string::npos);
   CHECK(after_ie.err.find("dan: WA") != std::string::npos);
+}
+
+TEST_CASE("batch: a candidate's text stays UTF-8 when cut, and cannot reorder what is read") {
+  ScopedTempDir dir;
+  fs::path in = dir.path() / "in";
+  fs::create_directories(in);
+  std::ofstream(in / "accents.py") << "def add(a, b):\n    raise ValueError('x' + 'é' * 600)\n";
+  std::ofstream(in / "emoji.py") << "def add(a, b):\n    print('a' + '😀' * 5000)\n"
+                                    "    return a + b\n";
+  std::ofstream(in / "bidi.py") << "def add(a, b):\n    return '3\\u202e1'\n";
+  fs::path add = testing::fixtures() / "challenges" / "add";
+  fs::path html = dir.path() / "r.html";
+  fs::path csv = dir.path() / "r.csv";
+  Run r = cli({"batch", harness_flag(), add.string(), "--no-performance", "--report", html.string(),
+               "--csv", csv.string(), (in / "accents.py").string(), (in / "emoji.py").string(),
+               (in / "bidi.py").string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 0);
+  std::string page = testing::read_file(html);
+  std::string table = testing::read_file(csv);
+  CHECK(judge::is_utf8(page));
+  CHECK(judge::is_utf8(table));
+  CHECK(judge::is_utf8(r.out + r.err));
+  CHECK(page.find("xéééé") != std::string::npos);    // cut messages keep their characters
+  CHECK(page.find("😀😀😀😀") != std::string::npos);     // and so does cut output
+  CHECK(page.find("\\u202e") != std::string::npos);  // shown as Python writes it
+  CHECK(page.find("\u202e") == std::string::npos);   // never the override itself
+  CHECK(table.find("\u202e") == std::string::npos);
+  CHECK(table.find("xéééé") != std::string::npos);
 }

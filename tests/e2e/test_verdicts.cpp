@@ -176,6 +176,17 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("e2e: printed text keeps every character it can: a lone surrogate as \\udcxx") {
+  Challenge c = testing::load_or_die(challenge_dir("add"));
+  Report r = testing::judge_source(
+      c,
+      "import sys\ndef add(a, b):\n    print('a\\udc80b', sys.stdout.errors)\n"
+      "    return a + b\n");
+  REQUIRE(r.verdict == Verdict::AC);
+  REQUIRE(r.tests[0].test->sample);
+  CHECK(r.tests[0].out.head == "a\\udc80b backslashreplace\n");
+}
+
 TEST_CASE("e2e: finite generators must stop where expected") {
   judge_folder("countdown");
 }

@@ -7,9 +7,14 @@
 
 using pyjudge::judge::BigInt;
 using pyjudge::judge::compare;
+using pyjudge::judge::escape_unseen;
 using pyjudge::judge::from_wire;
+using pyjudge::judge::is_utf8;
 using pyjudge::judge::repr;
 using pyjudge::judge::to_wire;
+using pyjudge::judge::utf8_cut;
+using pyjudge::judge::utf8_prefix;
+using pyjudge::judge::utf8_repaired;
 using pyjudge::judge::Value;
 
 TEST_CASE("value: BigInt decimal round trip") {
@@ -58,6 +63,28 @@ TEST_CASE("value: repr follows Python") {
   std::string cut = repr(Value::list(many), 20);
   CHECK(cut.size() < 30);
   CHECK(cut.ends_with("…"));
+  // Characters that change how text reads are escaped as Python does (str.isprintable()).
+  CHECK(repr(Value::str("3\u202e1")) == "'3\\u202e1'");
+  CHECK(repr(Value::str("a\u00a0b\u200bc\U000f0000")) == "'a\\xa0b\\u200bc\\U000f0000'");
+  CHECK(repr(Value::str("é 中 😀")) == "'é 中 😀'");
+  // Cut where a character starts: é is two bytes.
+  std::string accents = repr(Value::str(std::string(40, 'x') + "ééééééééééééééé"), 43);
+  CHECK(is_utf8(accents));
+}
+
+TEST_CASE("value: UTF-8 is checked strictly, cut whole and repaired where broken") {
+  CHECK(is_utf8("é 中 😀"));
+  CHECK_FALSE(is_utf8("\xc0\xaf"));          // overlong '/'
+  CHECK_FALSE(is_utf8("\xe0\x80\xaf"));      // overlong, three bytes
+  CHECK_FALSE(is_utf8("\xed\xa0\x80"));      // a surrogate (U+D800)
+  CHECK_FALSE(is_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  CHECK_FALSE(is_utf8("\xc3"));              // cut short
+  CHECK(utf8_prefix("aé", 2) == 1);
+  CHECK(utf8_prefix("aé", 3) == 3);
+  CHECK(utf8_cut("x😀", 4) == "x");
+  CHECK(utf8_repaired("a\xff"
+                      "b\xc3") == "a\ufffdb\ufffd");
+  CHECK(escape_unseen("ok \u202e\u2066x\u2069") == "ok \\u202e\\u2066x\\u2069");
 }
 
 TEST_CASE("value: canonical order") {

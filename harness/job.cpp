@@ -11,11 +11,13 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <regex>
 #include <vector>
 
 #include "harness/capture.hpp"
 #include "harness/failure.hpp"
 #include "harness/interpreter.hpp"
+#include "harness/library_guard.hpp"
 #include "harness/protocol.hpp"
 #include "harness/py_codec.hpp"
 #include "harness/wire.hpp"
@@ -726,13 +728,47 @@ class JobRunner {
       }
       test_code_.push_back(code);
     }
+    // The modules the test code imports, loaded now (it would load them anyway), so that
+    // the guard records them as they are before the candidate's file runs.
+    static const std::regex k_import(R"((?:^|\n)[ \t]*(?:import|from)[ \t]+([A-Za-z_][\w.]*))");
+    std::string all = job_.helpers;
+    for (const TestRequest& t : tests_) {
+      all += "\n" + t.calls.at(0).text;
+    }
+    for (std::sregex_iterator it(all.begin(), all.end(), k_import), end; it != end; ++it) {
+      Py_XDECREF(PyImport_ImportModule((*it)[1].str().c_str()));
+      PyErr_Clear();  // a test that imports something missing fails in its own run
+    }
+    library_.record();
     return true;
+  }
+
+  // Script tests rely on the library being as Python ships it (LibraryGuard): a change the
+  // candidate made is the test's failure, named.
+  bool library_intact(Result& r) {
+    auto changed = library_.check();
+    if (!changed) {
+      return true;
+    }
+    r.status = ResultStatus::exception;
+    r.failure = Failure{"RuntimeError",
+                        "RuntimeError",
+                        fmt::format("the solution changed {}, which the tests rely on: leave "
+                                    "library modules and their classes as they are",
+                                    *changed),
+                        0,
+                        0,
+                        ""};
+    return false;
   }
 
   // Script style: the test's code runs as a function in a fresh namespace that holds the
   // helpers and `solution`; what it returns is the observation the judge compares.
   void run_script(const TestRequest& t, Result& r) {
     size_t slot = static_cast<size_t>(&t - tests_.data());
+    if (!library_intact(r)) {
+      return;
+    }
     py::dict ns;
     ns["__builtins__"] = test_builtins_;
     ns["__name__"] = "__pyjudge_test__";
@@ -755,6 +791,9 @@ class JobRunner {
       return failed(r, 0);
     }
     py::object value = py::reinterpret_steal<py::object>(out);
+    if (!library_intact(r)) {  // changed during the test: what it observed is not to be trusted
+      return;
+    }
     wire::Writer w;
     if (auto err = encode_value(value.ptr(), w, job_.limits.output_bytes)) {
       return refused(r, 0, *err);
@@ -912,6 +951,7 @@ class JobRunner {
   py::object helpers_;                 // script style: compiled helpers
   std::vector<py::object> test_code_;  // script style: one compiled function per test
   py::object test_builtins_;           // script style: builtins before the candidate ran
+  LibraryGuard library_;               // script style: the library before the candidate ran
   py::object entry_;
   py::object solution_class_;
   std::string solution_method_;

@@ -427,6 +427,7 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
     if (auto data = read_file(cache_file); data && decode_cache(*data, tests)) {
       spdlog::debug("generated tests of {} from {}", c.id, cache_file.string());
       c.tests.insert(c.tests.end(), tests.begin(), tests.end());
+      samples_first(c.tests);
       if (from_cache != nullptr) {
         *from_cache = true;
       }
@@ -488,6 +489,7 @@ std::optional<std::string> materialize(Challenge& c, const GenerateOptions& o, b
     }
   }
   c.tests.insert(c.tests.end(), tests.begin(), tests.end());
+  samples_first(c.tests);
   return std::nullopt;
 }
 

@@ -315,6 +315,7 @@ Challenge load(const fs::path& dir) {
       c.wrong.push_back({fs::absolute(p), verdict, {p.string()}});
     }
   }
+  samples_first(c.tests);
   return c;
 }
 

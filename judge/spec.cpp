@@ -205,6 +205,7 @@ class Loader : public YamlFile {
     if (keys.contains("performance")) {
       load_performance(c, dir, root["performance"]);
     }
+    samples_first(c.tests);
     return c;
   }
 
@@ -1176,6 +1177,10 @@ class Loader : public YamlFile {
 };
 
 }  // namespace
+
+void samples_first(std::vector<TestCase>& tests) {
+  std::stable_partition(tests.begin(), tests.end(), [](const TestCase& t) { return t.sample; });
+}
 
 Expected<Challenge> load_challenge(const fs::path& dir) {
   fs::path spec = dir / "challenge.yaml";

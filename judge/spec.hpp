@@ -163,6 +163,11 @@ struct Challenge {
 // Never throws for bad input; the error text is ready to print.
 Expected<Challenge> load_challenge(const std::filesystem::path& dir);
 
+// Sample tests before hidden ones, each kept in its order. Tests run in one process, in
+// this order, so a solution that keeps what it was called with cannot print a hidden
+// test's input in a sample's output: when a sample runs, no hidden test has run yet.
+void samples_first(std::vector<TestCase>& tests);
+
 // Resolves a CLI argument: a path to a challenge folder (or its challenge.yaml), or the id
 // of a bundled challenge under `challenges_root`.
 Expected<std::filesystem::path> find_challenge(const std::string& arg,

@@ -187,6 +187,27 @@ TEST_CASE("e2e: printed text keeps every character it can: a lone surrogate as \
   CHECK(r.tests[0].out.head == "a\\udc80b backslashreplace\n");
 }
 
+TEST_CASE("e2e: samples run first, so a sample's output cannot show a hidden test's input") {
+  // nth-fib lists hidden tests (n = 1, 2) before the sample n = 10.
+  Challenge c = testing::load_or_die(challenge_dir("nth-fib"));
+  Report r = testing::judge_source(c,
+                                   "seen = []\n"
+                                   "def fib(n):\n"
+                                   "    seen.append(n)\n"
+                                   "    raise ValueError(f'inputs so far: {seen}')\n");
+  size_t samples = 0;
+  for (const auto& t : r.tests) {
+    INFO(t.test->name << ": " << t.message);
+    if (t.test->sample) {
+      CHECK(samples == static_cast<size_t>(&t - r.tests.data()));  // listed first
+      ++samples;
+      CHECK(t.message.find(t.test->name == "zero" ? "inputs so far: [0]"
+                                                  : "inputs so far: [0, 10]") != std::string::npos);
+    }
+  }
+  CHECK(samples == 2);
+}
+
 TEST_CASE("e2e: finite generators must stop where expected") {
   judge_folder("countdown");
 }

@@ -458,8 +458,12 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
   REQUIRE(ok->groups.size() == 2);
   CHECK(ok->groups[0].points == 3);
   CHECK(ok->groups[1].points == 0);
-  CHECK(ok->tests[1].sample);
-  CHECK(ok->tests[1].group == 1);
+  // Samples run (and are listed) first, whatever the order written.
+  CHECK(ok->tests[0].name == "b");
+  CHECK(ok->tests[0].sample);
+  CHECK(ok->tests[0].group == 1);
+  CHECK_FALSE(ok->tests[1].sample);
+  CHECK(ok->tests[1].group == 0);
 
   check_error(load_text(tmp, head("function", fn + "groups: {name: x}\n")), tmp, 9, 9,
               "`groups` must be a non-empty list");

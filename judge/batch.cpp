@@ -608,7 +608,10 @@ std::string batch_csv(const json& doc) {
         "{},{},{},{:.1f},{},{},{},{},{},{},{},{},{}\n", r["rank"].get<size_t>(),
         csv_field(r["name"].get<std::string>()), r["verdict"].get<std::string>(),
         r["score"].get<double>(), r["passed"].get<int64_t>(), r["total"].get<int64_t>(), speed,
-        growth, r.value("peak_memory_kb", uint64_t{0}),
+        growth,
+        r.value("peak_memory_kb", uint64_t{0}) > 0  // empty when not measured (refused)
+            ? std::to_string(r["peak_memory_kb"].get<uint64_t>())
+            : std::string(),
         r["similarity_flag"].get<bool>() ? "yes" : "no",
         r.contains("similarity_max") ? fmt::format("{:.3f}", r["similarity_max"].get<double>())
                                      : "",

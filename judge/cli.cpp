@@ -908,7 +908,7 @@ std::optional<std::string> check_batch_outputs(const BatchArgs& a,
   if (!a.template_file.empty()) {
     taken.emplace_back("the --template file", a.template_file);
   }
-  std::vector<std::pair<std::string, std::string>> outputs = {{"--db", store.string()}};
+  std::vector<std::pair<std::string, std::string>> outputs;
   for (const auto& [option, path] : {std::pair{"--json", &a.json},
                                      {"--report", &a.report},
                                      {"--csv", &a.csv},
@@ -917,6 +917,11 @@ std::optional<std::string> check_batch_outputs(const BatchArgs& a,
       outputs.emplace_back(option, *path);
     }
   }
+  // Last: an output the user named is the one a message names first. An implicit store is
+  // called what it is, not by an option the user never gave.
+  outputs.emplace_back(
+      a.db.empty() ? "the result store (give --db FILE to put it elsewhere)" : "--db",
+      store.string());
   std::string on_stdout;
   for (const auto& [option, path] : outputs) {
     if (path == "-") {
@@ -947,9 +952,10 @@ std::optional<std::string> check_batch_outputs(const BatchArgs& a,
       return fmt::format("cannot write {} {}: the folder {} is not writable ({})", option, path,
                          parent.string(), std::strerror(errno));
     }
-    taken.emplace_back(
-        option == "--db" ? std::string("the result store (--db)") : "also the file of " + option,
-        p);
+    taken.emplace_back(option.starts_with("--") && option != "--db"
+                           ? "also the file of " + option
+                           : std::string("the result store"),
+                       p);
   }
   return std::nullopt;
 }
@@ -1139,8 +1145,8 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
   // A ranked table on the terminal (on stderr when an output goes to stdout).
   bool stdout_taken = a.json == "-" || a.report == "-" || a.csv == "-" || a.pairs == "-";
   std::ostream& table = stdout_taken ? err : out;
-  table << fmt::format("{} · {} · {} candidates\n\n", challenge->id, challenge->title,
-                       doc["candidates"].size());
+  table << fmt::format("{} · {} · {} candidate{}\n\n", challenge->id, challenge->title,
+                       doc["candidates"].size(), doc["candidates"].size() == 1 ? "" : "s");
   table << fmt::format("  {:>4}  {:<24} {:<8} {:>6}  {:>7}  {:>7}  {:<14} {}\n", "rank",
                        "candidate", "verdict", "score", "tests", "speed", "growth", "similar");
   bool internal = false;

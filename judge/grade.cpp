@@ -729,7 +729,9 @@ Outcome evaluate(json& doc, std::optional<double> min_score, std::optional<bool>
   }
   if (internal) {
     o.status = 3;
-    o.why = "an internal error of the judge (IE): not the solutions' fault; run again";
+    o.why =
+        "an internal error (IE): not the solutions' fault; its message says whose (the judge's, "
+        "or a challenge's own checker or generator, for its author to mend)";
   } else if (!reasons.empty()) {
     o.status = 1;
     for (size_t i = 0; i < reasons.size(); ++i) {
@@ -820,14 +822,25 @@ std::string junit_xml(const json& doc) {
       ++tests;
       time += seconds;
     };
-    if (item.contains("error") || item["report"].contains("message")) {
-      // The solution could not be judged at all (unreadable, CE, IE): one case says why.
-      bool error = item["verdict"] == "IE" || item["verdict"] == "error";
-      std::string message = flat(first_failure(item), 1000);
+    if (item.contains("error")) {
+      // The file could not be read or its challenge not loaded: one case says why.
       add_case("load " + str(item, "file"), 0,
-               fmt::format("      <{} message=\"{}\" type=\"{}\"/>\n", error ? "error" : "failure",
-                           escape_markup(message), escape_markup(str(item, "verdict"))));
-      (error ? errors : failures) += 1;
+               fmt::format("      <error message=\"{}\" type=\"{}\"/>\n",
+                           escape_markup(flat(first_failure(item), 1000)),
+                           escape_markup(str(item, "verdict"))));
+      ++errors;
+    } else if (item["report"].contains("message")) {
+      // Judged, but no test ran through (CE, an error while loading, IE): each test fails
+      // with that reason, so the counts agree with the JSON and the summary.
+      bool error = item["verdict"] == "IE";
+      std::string message = flat(first_failure(item), 1000);
+      for (const json& t : item["report"]["tests"]) {
+        add_case(
+            str(t, "name"), 0,
+            fmt::format("      <{} message=\"{}\" type=\"{}\"/>\n", error ? "error" : "failure",
+                        escape_markup(message), escape_markup(str(item, "verdict"))));
+        (error ? errors : failures) += 1;
+      }
     } else {
       for (const json& t : item["report"]["tests"]) {
         double seconds = t["time_ms"].get<double>() / 1000.0;

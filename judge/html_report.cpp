@@ -334,7 +334,12 @@ std::string batch_html(const json& doc) {
        }},
       {"memory", "peak memory",
        [](const json& a, const json& b) {
-         return a.value("peak_memory_kb", uint64_t{0}) < b.value("peak_memory_kb", uint64_t{0});
+         // Not measured (a refused candidate) sorts last, as in every other order.
+         auto peak = [](const json& r) {
+           uint64_t kb = r.value("peak_memory_kb", uint64_t{0});
+           return kb > 0 ? kb : UINT64_MAX;
+         };
+         return peak(a) < peak(b);
        }},
       {"similar", "similarity",
        [](const json& a, const json& b) {
@@ -350,9 +355,10 @@ std::string batch_html(const json& doc) {
     accepted += r["verdict"] == "AC" ? 1 : 0;
   }
   html += fmt::format(
-      "<h1>{} · {}</h1><p>{} candidates · {} accepted · ranked by score, then speed "
+      "<h1>{} · {}</h1><p>{} candidate{} · {} accepted · ranked by score, then speed "
       "against the reference. Click a column to sort by it.</p>",
-      esc(str(doc, "challenge")), esc(str(doc, "title")), cands.size(), accepted);
+      esc(str(doc, "challenge")), esc(str(doc, "title")), cands.size(),
+      cands.size() == 1 ? "" : "s", accepted);
   // One table per sort order; the one whose #by-… is the URL's target shows (no script).
   html += "<div class=\"ranking\">";
   for (const Column& c : cols) {

@@ -214,8 +214,19 @@ std::string escape_markup(std::string_view raw) {
       case '\'':
         out += "&#39;";
         break;
+      // As references, so that an attribute keeps them (XML turns a raw one into a space);
+      // in text they read the same.
+      case '\n':
+        out += "&#10;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += "&#9;";
+        break;
       default:
-        if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+        if (ch < 0x20) {
           out += fmt::format("\\x{:02x}", ch);
         } else {
           out += static_cast<char>(ch);

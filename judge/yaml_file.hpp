@@ -63,6 +63,28 @@ class YamlFile {
  public:
   explicit YamlFile(std::filesystem::path file) : file_(std::move(file)) {}
 
+ private:
+  // The commonest cause of a syntax error yaml-cpp names only by its effect.
+  [[nodiscard]] std::string tab_hint(const YAML::Mark& mark) const {
+    if (mark.is_null()) {
+      return "";
+    }
+    size_t start = 0;
+    for (int line = 0; line < mark.line && start != std::string::npos; ++line) {
+      start = source_.find('\n', start);
+      start = start == std::string::npos ? start : start + 1;
+    }
+    if (start == std::string::npos) {
+      return "";
+    }
+    size_t end = source_.find_first_not_of(" \t", start);
+    std::string_view indent = std::string_view(source_).substr(
+        start, (end == std::string::npos ? source_.size() : end) - start);
+    return indent.find('\t') != std::string_view::npos
+               ? " (this line is indented with a tab: YAML indents with spaces only)"
+               : "";
+  }
+
  protected:
   YAML::Node parse() {
     std::ifstream in(file_, std::ios::binary);
@@ -80,7 +102,7 @@ class YamlFile {
     try {
       return YAML::Load(source_);
     } catch (const YAML::Exception& e) {
-      throw SpecError{at(e.mark), "YAML syntax error: " + e.msg};
+      throw SpecError{at(e.mark), "YAML syntax error: " + e.msg + tab_hint(e.mark)};
     }
   }
 

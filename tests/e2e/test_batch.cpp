@@ -295,6 +295,11 @@ TEST_CASE("batch: 20+ candidates ranked, refused ones explained, near-copies fla
   std::string csv = testing::read_file(dir.path() / "out" / "batch.csv");
   CHECK(csv.starts_with("rank,name,verdict,score"));
   CHECK(csv.find(",alice,AC,") != std::string::npos);
+  // A refused candidate was not measured: its peak memory cell is empty, not 0.
+  size_t leo = csv.find(",leo,refused,");
+  REQUIRE(leo != std::string::npos);
+  std::string leo_row = csv.substr(leo, csv.find('\n', leo) - leo);
+  CHECK(leo_row.find(",,,no,") != std::string::npos);  // speed, growth, peak: empty
   std::string pairs = testing::read_file(dir.path() / "out" / "pairs.csv");
   CHECK(pairs.find("alice,bob,") != std::string::npos);
   // The report has every candidate, refused ones too, once Chromium has loaded it.

@@ -379,3 +379,20 @@ TEST_CASE("grade: timing reports without failing, and enforces only the spec's m
         std::string::npos);
   CHECK(testing::read_file(summary).find("| SLOW |") != std::string::npos);
 }
+
+TEST_CASE("grade: JUnit counts every test of a file that does not load, and keeps odd names") {
+  ScopedTempDir dir;
+  std::string file = "src/x\ny.py";  // a line feed in the name: attributes must keep it
+  dir.write("pyjudge.yaml", "challenge_dirs: [" + (testing::fixtures() / "challenges").string() +
+                                "]\nchallenges:\n  - {id: add, file: \"src/x\\ny.py\"}\n");
+  dir.write(file, "def add(a, b):\n    return a +\n");  // CE
+  fs::path junit = dir.path() / "grade.xml";
+  Run r = cli({"grade", harness_flag(), dir.path().string(), "--junit", junit.string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  check_junit(junit);
+  std::string xml = testing::read_file(junit);
+  CHECK(xml.find("tests=\"3\" failures=\"3\"") != std::string::npos);  // add has three tests
+  CHECK(xml.find("file=\"src/x&#10;y.py\"") != std::string::npos);
+  CHECK(xml.find("src/x\ny.py") == std::string::npos);
+}

@@ -72,6 +72,14 @@ TEST_CASE("spec: bad YAML") {
   // Bytes that are not UTF-8 would be passed on into titles and strings: refused where they are.
   check_error(load_text(tmp, "id: add\ntitle: Two \xc3\xa9 \xff\xfe Sum\n"), tmp, 2, 14,
               "not UTF-8 text");
+  // Overlong forms and encoded surrogates are not UTF-8 either.
+  check_error(load_text(tmp, "id: add\ntitle: T\xed\xa0\x80\n"), tmp, 2, 9, "not UTF-8 text");
+  check_error(load_text(tmp, "id: add\ntitle: a\xc0\xaf\n"), tmp, 2, 9, "not UTF-8 text");
+  // A tab in the indentation is named as the cause.
+  auto tab = load_text(tmp, k_head + "tests:\n\t- {name: a}\n");
+  REQUIRE_FALSE(tab.ok());
+  CHECK(tab.error().message.find("indented with a tab: YAML indents with spaces only") !=
+        std::string::npos);
 }
 
 TEST_CASE("spec: unknown key") {

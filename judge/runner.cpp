@@ -616,12 +616,58 @@ std::vector<EncodedTest> encode_tests(const std::vector<harness::TestRequest>& t
   return out;
 }
 
+constexpr std::string_view k_scratch_prefix = "pyjudge-box-";
+
+// A pyjudge killed outright (SIGKILL, a CI job's timeout) cannot remove its boxes' folders.
+// The next one does, once per process: folders named with the pid of a pyjudge that is gone,
+// an hour old (a /tmp shared across pid namespaces could show a live owner as gone; no run
+// lasts an hour), real folders (not links) of this user or of the box's user.
+void sweep_abandoned_scratch(const std::filesystem::path& tmp) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(tmp, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(k_scratch_prefix)) {
+      continue;
+    }
+    std::string_view rest = std::string_view(name).substr(k_scratch_prefix.size());
+    size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string_view::npos ||
+        rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos ||
+        dash > 9) {
+      continue;  // not a name this pyjudge gives (older ones carry no pid)
+    }
+    auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
+    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {
+      continue;  // its pyjudge may be alive
+    }
+    struct stat st {};
+    std::error_code time_ec;
+    auto written = fs::last_write_time(it->path(), time_ec);
+    if (lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || time_ec ||
+        now - written < std::chrono::hours(1) ||
+        (st.st_uid != geteuid() && !(geteuid() == 0 && st.st_uid == sandbox::k_nobody))) {
+      continue;
+    }
+    std::error_code rm_ec;
+    fs::remove_all(it->path(), rm_ec);
+    spdlog::debug("removed {}, left by pyjudge {} that is gone", it->path().string(), pid);
+  }
+}
+
 // The box's private folder: created per run, owned by the user the box runs as, removed
-// with everything in it afterwards (remove_all does not follow symlinks out of it).
+// with everything in it afterwards (remove_all does not follow symlinks out of it). Its
+// name carries this pyjudge's pid, so that one killed outright leaves folders the next one
+// can tell are abandoned.
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "pyjudge-box-XXXXXX").string();
+    std::filesystem::path tmp = std::filesystem::temp_directory_path();
+    static std::once_flag swept;
+    std::call_once(swept, [&] { sweep_abandoned_scratch(tmp); });
+    std::string tmpl = (tmp / fmt::format("{}{}-XXXXXX", k_scratch_prefix, getpid())).string();
     if (mkdtemp(tmpl.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }

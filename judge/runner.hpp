@@ -49,6 +49,10 @@ struct RunRequest {
   int cpu = -1;
 };
 
+// Removes boxes' scratch folders in `tmp` left by a pyjudge that is gone (killed outright),
+// once they are an hour old; runs once per process, before its first box.
+void sweep_abandoned_scratch(const std::filesystem::path& tmp);
+
 // The CPU for one submission's timing runs (RunRequest::cpu), or -1 where the judge may run
 // on only one, held until destroyed. A CPU is claimed with a lock file per CPU in the temp
 // folder (flock: released however the process ends), so that submissions timed side by side

@@ -2,8 +2,10 @@
 // is replaced, a worker that cannot start is an internal error with its reason, and no more
 // jobs run at once than the pool has workers.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -354,6 +356,39 @@ TEST_CASE("pool: a run given a CPU keeps its box on that CPU, threads and all") 
   };
   CHECK(answers(first) == 1000 * first + 1);
   CHECK(answers(-1) == static_cast<int64_t>(std::thread::hardware_concurrency()));
+}
+
+TEST_CASE("pool: scratch folders of a pyjudge killed outright are removed by the next one") {
+  testing::ScopedTempDir tmp;
+  pid_t gone = fork();
+  REQUIRE(gone >= 0);
+  if (gone == 0) {
+    _exit(0);
+  }
+  REQUIRE(waitpid(gone, nullptr, 0) == gone);  // a pid that is nobody's now
+  auto old = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+  auto make = [&](const std::string& name, bool aged) {
+    std::filesystem::path p = tmp.path() / name;
+    std::filesystem::create_directories(p / "inside");
+    std::ofstream(p / "inside" / "left.txt") << "x";
+    if (aged) {
+      std::filesystem::last_write_time(p, old);
+    }
+    return p;
+  };
+  auto abandoned = make(fmt::format("pyjudge-box-{}-abc123", gone), true);
+  auto recent = make(fmt::format("pyjudge-box-{}-def456", gone), false);  // under an hour
+  auto alive = make(fmt::format("pyjudge-box-{}-ghi789", getpid()), true);
+  auto unnamed = make("pyjudge-box-Xy12Zq", true);  // no pid: an older pyjudge's name
+  auto other = make("not-pyjudge-123-abc", true);
+  std::filesystem::create_directory_symlink(other,
+                                            tmp.path() / fmt::format("pyjudge-box-{}-lnk", gone));
+  judge::sweep_abandoned_scratch(tmp.path());
+  CHECK_FALSE(std::filesystem::exists(abandoned));
+  CHECK(std::filesystem::exists(recent));
+  CHECK(std::filesystem::exists(alive));
+  CHECK(std::filesystem::exists(unnamed));
+  CHECK(std::filesystem::exists(other / "inside" / "left.txt"));  // a link is not followed
 }
 
 }  // namespace

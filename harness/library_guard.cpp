@@ -2,20 +2,34 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 namespace pyjudge::harness {
 
 namespace {
 
-uint64_t dict_version(PyObject* dict) {
-  return reinterpret_cast<PyDictObject*>(dict)->ma_version_tag;
-}
-
 // What a module's code is made of: replacing one of these changes behaviour. (Plain data —
 // counters, caches, a policy set on first use — changes in normal use and is not watched.)
 bool is_code(PyObject* v) {
   return PyFunction_Check(v) || PyCFunction_Check(v) || PyType_Check(v) || PyMethod_Check(v);
+}
+
+// What a class's behaviour is made of: anything callable or bound on access (functions,
+// properties, classmethods, slots' descriptors).
+bool is_behaviour(PyObject* v) {
+  return PyCallable_Check(v) != 0 || Py_TYPE(v)->tp_descr_get != nullptr;
+}
+
+size_t behaviour_count(PyObject* dict) {
+  size_t n = 0;
+  Py_ssize_t at = 0;
+  PyObject* key = nullptr;
+  PyObject* value = nullptr;
+  while (PyDict_Next(dict, &at, &key, &value)) {
+    n += is_behaviour(value) ? 1 : 0;
+  }
+  return n;
 }
 
 std::string text(PyObject* s) {
@@ -33,6 +47,9 @@ LibraryGuard::~LibraryGuard() {
   for (const Module& m : modules_) {
     Py_DECREF(m.module);
     Py_DECREF(m.dict);
+    for (PyObject* k : m.builtin_names) {
+      Py_DECREF(k);
+    }
   }
   for (const Entry& e : entries_) {
     Py_DECREF(e.key);
@@ -41,9 +58,15 @@ LibraryGuard::~LibraryGuard() {
   for (const Class& c : classes_) {
     Py_DECREF(c.type);
   }
+  for (const Member& m : members_) {
+    Py_DECREF(m.key);
+    Py_DECREF(m.value);
+  }
+  Py_XDECREF(builtins_);
 }
 
 void LibraryGuard::record() {
+  builtins_ = Py_XNewRef(PyEval_GetBuiltins());
   PyObject* modules = PySys_GetObject("modules");  // borrowed
   if (modules == nullptr || !PyDict_Check(modules)) {
     return;
@@ -66,11 +89,16 @@ void LibraryGuard::record() {
       continue;  // the test code has its own copy of the builtins (JobRunner::test_builtins_)
     }
     size_t index = modules_.size();
-    modules_.push_back({module_name, Py_NewRef(module), Py_NewRef(dict)});
+    modules_.push_back({module_name, Py_NewRef(module), Py_NewRef(dict), {}});
     Py_ssize_t at = 0;
     PyObject* key = nullptr;
     PyObject* value = nullptr;
     while (PyDict_Next(dict, &at, &key, &value)) {
+      if (builtins_ != nullptr && PyDict_Check(builtins_) && PyUnicode_Check(key) &&
+          PyDict_GetItemWithError(builtins_, key) != nullptr) {
+        modules_[index].builtin_names.push_back(Py_NewRef(key));
+      }
+      PyErr_Clear();
       if (!is_code(value)) {
         continue;
       }
@@ -79,8 +107,17 @@ void LibraryGuard::record() {
           PyType_HasFeature(reinterpret_cast<PyTypeObject*>(value), Py_TPFLAGS_HEAPTYPE)) {
         auto* type = reinterpret_cast<PyTypeObject*>(value);
         if (type->tp_dict != nullptr && seen_types.insert(value).second) {
-          classes_.push_back({fmt::format("{}.{}", module_name, text(key)), Py_NewRef(value),
-                              dict_version(type->tp_dict)});
+          size_t first = members_.size();
+          Py_ssize_t k = 0;
+          PyObject* member = nullptr;
+          PyObject* behaviour = nullptr;
+          while (PyDict_Next(type->tp_dict, &k, &member, &behaviour)) {
+            if (is_behaviour(behaviour)) {
+              members_.push_back({Py_NewRef(member), Py_NewRef(behaviour)});
+            }
+          }
+          classes_.push_back({fmt::format("{}.{}", module_name, text(key)), Py_NewRef(value), first,
+                              members_.size() - first});
         }
       }
     }
@@ -109,9 +146,41 @@ std::optional<std::string> LibraryGuard::check() const {
     }
   }
   for (const Class& c : classes_) {
-    auto* type = reinterpret_cast<PyTypeObject*>(c.type);
-    if (type->tp_dict == nullptr || dict_version(type->tp_dict) != c.version) {
+    PyObject* dict = reinterpret_cast<PyTypeObject*>(c.type)->tp_dict;
+    if (dict == nullptr) {
       return c.name;
+    }
+    for (size_t i = c.first; i < c.first + c.count; ++i) {
+      PyObject* now = PyDict_GetItemWithError(dict, members_[i].key);  // borrowed
+      if (now == nullptr) {
+        PyErr_Clear();
+      }
+      if (now != members_[i].value) {
+        return fmt::format("{}.{}", c.name, text(members_[i].key));
+      }
+    }
+    if (behaviour_count(dict) != c.count) {
+      return c.name + " (a method added to it)";
+    }
+  }
+  // A module global named like a builtin: the module's functions would call it instead.
+  if (builtins_ != nullptr && PyDict_Check(builtins_)) {
+    for (const Module& m : modules_) {
+      Py_ssize_t at = 0;
+      PyObject* key = nullptr;
+      PyObject* value = nullptr;
+      while (PyDict_Next(m.dict, &at, &key, &value)) {
+        if (!is_code(value) || !PyUnicode_Check(key) ||
+            PyDict_GetItemWithError(builtins_, key) == nullptr) {
+          PyErr_Clear();
+          continue;
+        }
+        bool own = std::any_of(m.builtin_names.begin(), m.builtin_names.end(),
+                               [&](PyObject* k) { return PyUnicode_Compare(k, key) == 0; });
+        if (!own) {
+          return fmt::format("{}.{}", m.name, text(key));
+        }
+      }
     }
   }
   return std::nullopt;

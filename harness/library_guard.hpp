@@ -3,10 +3,14 @@
 // (`threading.Thread.start = …` runs every "concurrent" thread one at a time, and a racy
 // singleton passes). LibraryGuard records, before the candidate's file runs, every module
 // loaded so far: the module object under its name in sys.modules, every function and class
-// it holds, and each of its Python classes' attributes (by their dict's version, which any
-// change moves). check() says what changed since. It is a check, not a wall: code in the
-// same process can change something and put it back between two checks. `builtins` is left
-// out: the test code runs with a copy of it made before the candidate's file ran.
+// it holds, and each of its Python classes' behaviour (every attribute that is callable or
+// a descriptor: methods, properties, …). check() says what changed since: one of those
+// replaced or removed, a class given a new one (it would override an inherited method), or
+// a module given a global that shadows a builtin its functions call. Data is not watched:
+// CPython itself caches `__slotnames__` and `__annotations__` on classes, and modules keep
+// state. It is a check, not a wall: code in the same process can change something and put
+// it back between two checks. `builtins` is left out: the test code runs with a copy of it
+// made before the candidate's file ran.
 #pragma once
 
 #include <Python.h>
@@ -35,6 +39,7 @@ class LibraryGuard {
     std::string name;
     PyObject* module;  // strong references, all of them
     PyObject* dict;
+    std::vector<PyObject*> builtin_names;  // its own globals named like a builtin (io.open)
   };
   struct Entry {
     size_t module;  // index into modules_
@@ -44,11 +49,18 @@ class LibraryGuard {
   struct Class {
     std::string name;  // module.Class
     PyObject* type;
-    uint64_t version;
+    size_t first;  // its behaviour: members_[first, first + count)
+    size_t count;
+  };
+  struct Member {
+    PyObject* key;
+    PyObject* value;
   };
   std::vector<Module> modules_;
   std::vector<Entry> entries_;
   std::vector<Class> classes_;
+  std::vector<Member> members_;
+  PyObject* builtins_ = nullptr;  // the builtins' names, for shadowing globals
 };
 
 }  // namespace pyjudge::harness

@@ -622,7 +622,8 @@ PyObject* decode_at(wire::Reader& r, int depth) {
 // Nodes are made without running any Python code: no __init__ or __new__ (whose code the
 // candidate could swap in while the judge decodes an input, outside the timed call), and
 // attributes stored the generic way, which only a data descriptor in the class could divert
-// (node_classes_intact() rules that out).
+// (node_attribute_diverted() rules that out). Anything else about the classes is the
+// candidate's to add to: `ListNode.__lt__ = …` (for heapq) is the usual LeetCode idiom.
 void set_attr(PyObject* node, const char* name, PyObject* value) {
   Ref key(check(PyUnicode_FromString(name)));
   if (PyObject_GenericSetAttr(node, key.p, value) != 0) {
@@ -653,11 +654,13 @@ PyObject* new_node(PyObject* cls, PyObject* val) {
 // (None for an empty one).
 PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
   const NodeClasses& cls = node_classes();
-  if (!node_classes_intact()) {
-    // The candidate's doing (through the class's raw __dict__): its test fails, and says so.
-    PyErr_SetString(PyExc_TypeError,
-                    "the judge's ListNode, TreeNode and Node classes were modified: leave them "
-                    "as they are (define your own class to change one)");
+  if (auto diverted = node_attribute_diverted()) {
+    // The candidate's doing: its test fails, and says so.
+    PyErr_Format(PyExc_TypeError,
+                 "%s is no longer a plain attribute (the solution made it a property or "
+                 "another descriptor): the judge sets it on every node it builds, so leave it "
+                 "plain",
+                 diverted->c_str());
     check(nullptr);
   }
   if (n == 0) {
@@ -781,16 +784,6 @@ void collect_at(PyObject* root, NodeSet& out) {
 
 }  // namespace
 
-namespace {
-
-// Changes with every change to a class's attributes, however it was made.
-uint64_t dict_version(PyObject* cls) {
-  return reinterpret_cast<PyDictObject*>(reinterpret_cast<PyTypeObject*>(cls)->tp_dict)
-      ->ma_version_tag;
-}
-
-}  // namespace
-
 const NodeClasses& node_classes() {
   static NodeClasses classes = [] {
     static const char* k_source = R"PY(
@@ -829,23 +822,29 @@ class Node:
     c.list_node = Py_NewRef(PyDict_GetItemString(globals.p, "ListNode"));
     c.tree_node = Py_NewRef(PyDict_GetItemString(globals.p, "TreeNode"));
     c.graph_node = Py_NewRef(PyDict_GetItemString(globals.p, "Node"));
-    for (PyObject* cls : {c.list_node, c.tree_node, c.graph_node}) {
-      // `ListNode.__init__ = …` is a TypeError, as on a built-in type; what is left (the
-      // class's raw __dict__, reachable through gc) is caught by its version tag.
-      auto* type = reinterpret_cast<PyTypeObject*>(cls);
-      type->tp_flags |= Py_TPFLAGS_IMMUTABLETYPE;
-      PyType_Modified(type);
-    }
-    c.versions = {dict_version(c.list_node), dict_version(c.tree_node), dict_version(c.graph_node)};
     return c;
   }();
   return classes;
 }
 
-bool node_classes_intact() {
+std::optional<std::string> node_attribute_diverted() {
   const NodeClasses& c = node_classes();
-  return dict_version(c.list_node) == c.versions[0] && dict_version(c.tree_node) == c.versions[1] &&
-         dict_version(c.graph_node) == c.versions[2];
+  const std::pair<PyObject*, std::vector<const char*>> attrs[] = {
+      {c.list_node, {"val", "next"}},
+      {c.tree_node, {"val", "left", "right"}},
+      {c.graph_node, {"val", "neighbors"}}};
+  for (const auto& [cls, names] : attrs) {
+    auto* type = reinterpret_cast<PyTypeObject*>(cls);
+    for (const char* name : names) {
+      Ref key(check(PyUnicode_FromString(name)));
+      // What PyObject_GenericSetAttr would find: a data descriptor there runs its code.
+      PyObject* found = _PyType_Lookup(type, key.p);  // borrowed; runs no Python code
+      if (found != nullptr && Py_TYPE(found)->tp_descr_set != nullptr) {
+        return fmt::format("{}.{}", type->tp_name, name);
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 NodeSet::~NodeSet() {

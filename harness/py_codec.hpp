@@ -8,7 +8,6 @@
 
 #include <Python.h>
 
-#include <array>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -31,13 +30,12 @@ struct NodeClasses {
   PyObject* list_node = nullptr;  // borrowed; the classes live as long as the interpreter
   PyObject* tree_node = nullptr;
   PyObject* graph_node = nullptr;
-  std::array<uint64_t, 3> versions{};  // the three classes' dict versions as made
 };
 // Defines ListNode, TreeNode and Node (once per process) and returns them.
 const NodeClasses& node_classes();
-// Whether the three classes' dicts are as node_classes() made them (no attribute added,
-// replaced or removed since; node_classes() must have run before the candidate's code).
-bool node_classes_intact();
+// A node attribute the judge sets (val, next, left, right, neighbors) that a data
+// descriptor in its class would now divert into Python code, as `ListNode.val`, or nothing.
+std::optional<std::string> node_attribute_diverted();
 
 // The nodes of a call's arguments (fresh_nodes). It holds a reference to each, so a node
 // the candidate detaches and drops cannot be freed and its address reused by a new node.

@@ -802,8 +802,11 @@ size_t utf8_prefix(std::string_view s, size_t max) {
   if (s.size() <= max) {
     return s.size();
   }
-  while (max > 0 && (static_cast<unsigned char>(s[max]) >> 6) == 0x2) {
-    --max;  // s[max] continues a character: cut before that character
+  // s[max] continues a character: cut before that character (a character is at most four
+  // bytes, so at most three steps back; bytes that are not UTF-8 are cut where they fall).
+  for (size_t back = 0; back < 3 && max > 0 && (static_cast<unsigned char>(s[max]) >> 6) == 0x2;
+       ++back) {
+    --max;
   }
   return max;
 }

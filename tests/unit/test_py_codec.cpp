@@ -4,6 +4,7 @@
 
 #include "harness/capture.hpp"
 #include "harness/interpreter.hpp"
+#include "harness/library_guard.hpp"
 #include "harness/py_codec.hpp"
 #include "judge/value.hpp"
 
@@ -297,4 +298,44 @@ TEST_CASE("py_codec: a level order with an orphan is refused") {
   bytes += std::string("\x01\0\0\0\0\0\0\0", 8) + "NN" + "i" + std::string("\x05\0\0\0\0\0\0\0", 8);
   wire::Reader r(bytes);
   CHECK_THROWS_AS(harness::decode_value(r), wire::DecodeError);
+}
+
+TEST_CASE("library guard: a change to library code is named; CPython's own caches are not") {
+  ensure_python();
+  py::dict scope;
+  py::exec("import copy, string, threading, typing, json\n", scope);
+  {
+    harness::LibraryGuard guard;
+    guard.record();
+    // What honest code does, which writes data (never behaviour) into library classes:
+    // copy caches __slotnames__, a protocol check creates __annotations__.
+    py::exec(
+        "copy.copy(string.Template('x'))\n"
+        "copy.copy(threading.Event())\n"
+        "isinstance(3, typing.SupportsIndex)\n"
+        "json.loads('[1]')\n",
+        scope);
+    CHECK_FALSE(guard.check().has_value());
+    py::exec("saved = threading.Thread.start\nthreading.Thread.start = lambda self: None\n", scope);
+    CHECK(guard.check() == "threading.Thread.start");
+    py::exec("threading.Thread.start = saved\n", scope);
+    CHECK_FALSE(guard.check().has_value());
+    // A method added to a class overrides an inherited one.
+    py::exec("threading.Timer.join = lambda self, timeout=None: None\n", scope);
+    CHECK(guard.check() == "threading.Timer (a method added to it)");
+    py::exec("del threading.Timer.join\n", scope);
+    CHECK_FALSE(guard.check().has_value());
+    // A module global named like a builtin: the module's own functions would call it.
+    py::exec("threading.len = lambda x: 0\n", scope);
+    CHECK(guard.check() == "threading.len");
+    py::exec("del threading.len\n", scope);
+    // Another module in sys.modules.
+    py::exec(
+        "import sys, types\nreal = sys.modules['json']\n"
+        "sys.modules['json'] = types.ModuleType('json')\n",
+        scope);
+    CHECK(guard.check() == "sys.modules['json']");
+    py::exec("sys.modules['json'] = real\n", scope);
+    CHECK_FALSE(guard.check().has_value());
+  }
 }

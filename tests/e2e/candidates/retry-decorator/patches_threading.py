@@ -1,5 +1,5 @@
 # expect: RE
-# message: the solution changed threading.Thread, which the tests rely on
+# message: the solution changed threading.Thread.start, which the tests rely on
 """A retry that is not thread-safe, hidden by running the tests' threads one at a time: it
 rewrites threading.Thread, which the trusted test code uses to start them."""
 import functools

@@ -137,7 +137,7 @@ inline constexpr const char* k_not_plain = "not-plain";          // type, cycle,
 inline constexpr const char* k_shared_node = "shared-node";      // fresh_nodes broken
 inline constexpr const char* k_not_iterator = "not-iterator";    // generator style
 inline constexpr const char* k_bad_structure = "bad-structure";  // e.g. a cyclic linked list
-inline constexpr const char* k_unstable = "unstable";  // timing: another answer to the same input
+inline constexpr const char* k_unstable = "unstable";  // timing: too many answers to one input
 }  // namespace bad_value
 
 struct Captured {

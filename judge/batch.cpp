@@ -506,6 +506,9 @@ json candidate_row(const Challenge& c, const CandidateFile& f, const Report& r,
     json p;
     add_performance_json(p, *perf);
     row.update(p);
+    if (perf->wrong_answer) {
+      row["message"] = perf->message;
+    }
   }
   return row;
 }

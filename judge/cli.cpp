@@ -1113,6 +1113,9 @@ int batch_cmd(const BatchArgs& a, std::ostream& out, std::ostream& err) {
       }
       nlohmann::ordered_json timed;
       add_performance_json(timed, perf);
+      if (perf.wrong_answer) {
+        timed["message"] = perf.message;
+      }
       rows[i]->update(timed);
       if (auto e = store->put(files[i].name, shas[i], *rows[i], true)) {
         err << "\npyjudge: " << *e << "\n";

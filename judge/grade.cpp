@@ -618,16 +618,18 @@ json grade(const GradePlan& plan, const std::vector<GradeItem>& items,
     report.erase("sandbox");
     bool accepted = r.verdict == Verdict::AC;
     bool too_slow = false;  // enforced: over the challenge's max_ratio fails, and earns nothing
+    bool wrong = false;     // a timed call's answer was wrong: under any timing policy
     if (w.perf) {
       add_performance_json(report, *w.perf);
       if (w.perf->failed) {
         item["performance_failed"] = w.perf->message;
-        too_slow = plan.timing == TimingPolicy::enforce;
-        accepted = accepted && !too_slow;
+        wrong = w.perf->wrong_answer;
+        too_slow = !wrong && plan.timing == TimingPolicy::enforce;
+        accepted = accepted && !too_slow && !wrong;
       }
     }
-    item["verdict"] = to_string(r.verdict);
-    item["earned"] = too_slow ? 0.0 : std::round(g.points * r.score) / 100.0;
+    item["verdict"] = wrong ? "WA" : to_string(r.verdict);
+    item["earned"] = too_slow || wrong ? 0.0 : std::round(g.points * r.score) / 100.0;
     item["accepted"] = accepted;
     item["report"] = std::move(report);
     list.push_back(std::move(item));
@@ -871,9 +873,11 @@ std::string junit_xml(const json& doc) {
         add_case(str(t, "name"), seconds, inner);
       }
       if (item.contains("performance_failed")) {
-        add_case("speed against the reference", 0,
-                 fmt::format("      <failure message=\"{}\" type=\"slow\"/>\n",
-                             escape_markup(flat(str(item, "performance_failed"), 1000))));
+        bool wrong = str(item, "verdict") == "WA";  // every test AC: the timed answers were not
+        add_case(wrong ? "answers while timed" : "speed against the reference", 0,
+                 fmt::format("      <failure message=\"{}\" type=\"{}\"/>\n",
+                             escape_markup(flat(str(item, "performance_failed"), 1000)),
+                             wrong ? "WA" : "slow"));
         ++failures;
       }
     }

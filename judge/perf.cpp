@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 
+#include "harness/wire.hpp"
 #include "judge/generate.hpp"
 #include "judge/judge.hpp"
 #include "judge/report.hpp"
@@ -24,7 +25,7 @@ struct Sample {
   uint64_t loaded_kb = 0;    // the box's peak once the solution had loaded
   std::string value;         // the answer at the size, wire-encoded (every call gave it)
   std::string failure;       // it did not run through (exception, limit, …)
-  bool unstable = false;     // the same input got another answer on a later call
+  bool unstable = false;     // too many different answers to the input (value: those sent)
 };
 
 // Repeated calls far quicker than the first: work kept from one call to the next (a cache
@@ -68,6 +69,9 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
     if (r.status != harness::ResultStatus::ok) {
       sample.unstable = r.status == harness::ResultStatus::bad_value &&
                         r.failure.type == harness::bad_value::k_unstable;
+      if (sample.unstable) {
+        sample.value = r.value;  // the answers it gave: each is checked all the same
+      }
       sample.failure = fmt::format("n = {}: {}", tests[r.index == 0 ? 0 : i].name,
                                    sample.unstable          ? r.failure.message
                                    : r.failure.type.empty() ? "no value"
@@ -77,7 +81,7 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
     if (!timed) {
       return;
     }
-    sample.value = r.value;
+    sample.value = r.value;  // every different answer the calls gave, a list
     // The frame is the candidate's to forge (I3): the judge's own reading of the child's CPU
     // over the repetitions bounds what the frame says they took in all. That total also
     // counts decoding each repetition's input, which on a large input can take a thousand
@@ -90,7 +94,7 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
     double judged = static_cast<double>(judge_cpu_ns);
     double ns = i > 0 && judged > 2 * loop + 2e7 ? judged / reps : static_cast<double>(r.cpu_ns);
     sample.seconds = ns / 1e9;
-    // The first call and the rest, from the frame's own figures (they only ever flag).
+    // The first call and the rest, from the frame's own figures (forgeable as cpu_ns is, I3).
     sample.first_seconds = static_cast<double>(r.first_cpu_ns) / 1e9;
     if (i > 0 && r.repetitions > 1 && calls > static_cast<double>(r.first_cpu_ns)) {
       sample.rest_seconds = (calls - static_cast<double>(r.first_cpu_ns)) / (reps - 1) / 1e9;
@@ -107,6 +111,35 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
             : (out.message.empty() ? "the run ended early" : out.message);
   }
   return sample;
+}
+
+// Each of a timing run's answers (a list, as the harness sends them) against the reference's
+// first answer to the same input.
+std::optional<std::string> wrong_answers(const Challenge& c, const Submission& candidate,
+                                         const TestCase& test, const std::string& reference,
+                                         const std::vector<std::string>& runs,
+                                         const JudgeOptions& options) {
+  try {
+    Value expected = from_wire(reference, wire::k_max_values);
+    if (!expected.is_sequence() || expected.size() == 0) {
+      return "the reference's timing run sent no answer";
+    }
+    std::string expected_wire = to_wire(expected.items()[0]);
+    for (const std::string& run : runs) {
+      Value answers = from_wire(run, wire::k_max_values);
+      if (!answers.is_sequence() || answers.size() == 0) {
+        return std::string("the timing run sent no answer");
+      }
+      for (const Value& a : answers.items()) {
+        if (auto why = wrong_timed_answer(c, candidate, test, expected_wire, to_wire(a), options)) {
+          return why;
+        }
+      }
+    }
+  } catch (const wire::DecodeError& e) {
+    return std::string("a timing run's answers could not be read: ") + e.what();
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -173,6 +206,7 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
   std::vector<std::vector<double>> ref_first(sizes);
   std::vector<std::string> ref_value(sizes);  // the reference's answer at each size
   std::string kept_work;                      // why first calls are compared, if they are
+  std::string unstable;  // the candidate gave too many different answers to one input
   JudgeOptions judge_options;
   judge_options.harness_exe = o.harness_exe;
   judge_options.unsafe = o.unsafe;
@@ -213,9 +247,9 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
           continue;
         }
         if (r.unstable) {
-          rep.error = rep.message = "a timed call returned another answer: " + r.failure;
-          rep.failed = true;
-          return rep;
+          cand_values[i].push_back(std::move(r.value));
+          unstable = r.failure;
+          break;
         }
         if (!r.failure.empty()) {
           if (i == 0) {
@@ -249,39 +283,60 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
           limit = i + 1;
         }
       }
+      if (!unstable.empty()) {
+        break;
+      }
+    }
+    if (!unstable.empty()) {
+      break;
     }
   }
   // Every timed answer must be right: a call that is only fast when timed, or a timing run
   // told apart from a test, gains nothing (I1: compared here, with the reference's answer).
   for (size_t i = 0; i < sizes; ++i) {
-    for (const std::string& got : cand_values[i]) {
-      if (ref_value[i].empty()) {
-        break;  // the reference was not timed at this size (the candidate stopped first)
-      }
-      if (auto why =
-              wrong_timed_answer(c, candidate, (*tests)[i], ref_value[i], got, judge_options)) {
-        rep.error = rep.message =
-            fmt::format("a timed call gave a wrong answer at n = {}: {}", perf.sizes[i], *why);
-        rep.failed = true;
+    if (cand_values[i].empty()) {
+      continue;
+    }
+    if (ref_value[i].empty()) {  // the candidate ran first at this size, and stopped there
+      Sample r = time_size(c, *reference, *tests, i, o, cpu);
+      if (!r.failure.empty()) {
+        rep.error = "the reference could not be timed: " + r.failure;
         return rep;
       }
+      ref_value[i] = std::move(r.value);
+    }
+    if (auto why =
+            wrong_answers(c, candidate, (*tests)[i], ref_value[i], cand_values[i], judge_options)) {
+      rep.error = rep.message =
+          fmt::format("a timed call gave a wrong answer at n = {}: {}", perf.sizes[i], *why);
+      rep.failed = true;
+      rep.wrong_answer = true;
+      return rep;
     }
   }
+  if (!unstable.empty()) {
+    rep.error = "the solution's answers could not all be checked: " + unstable +
+                "; the first ones were right";
+    return rep;
+  }
+  size_t first_size = 0;
   if (!kept_work.empty()) {
     // A time per call would be the kept work's, not the solution's: first calls, both sides.
+    // Not at the smallest size, whose first call is the run's very first (its warm-up).
     cand = std::move(cand_first);
     ref = std::move(ref_first);
+    first_size = 1;
     rep.note = fmt::format(
-        "timed by first calls only: {} — work is kept from one call to the next (a cache, a "
-        "table built once), so the time per call of repeated calls would not be the "
-        "solution's",
+        "timed by first calls only, from the second size: {} — work is kept from one call to "
+        "the next (a cache, a table built once), so the time per call of repeated calls "
+        "would not be the solution's",
         kept_work);
   }
   if (limit < sizes) {
     rep.stopped_at = perf.sizes[limit - 1];
   }
   std::vector<SizeSamples> samples;
-  for (size_t i = 0; i < limit; ++i) {
+  for (size_t i = first_size; i < limit; ++i) {
     size_t k = std::min(cand[i].size(), ref[i].size());
     if (k < static_cast<size_t>(o.rounds)) {
       continue;  // measured only before a stop: rounds would not pair up

@@ -57,7 +57,8 @@ struct PerfReport {
   Growth growth;
   Speed speed;  // at the largest size measured
   Memory memory;
-  bool failed = false;  // slower than max_ratio × the reference, or a wrong timed answer
+  bool failed = false;        // slower than max_ratio × the reference, or a wrong timed answer
+  bool wrong_answer = false;  // failed because a timed call's answer was wrong
   std::string message;
   std::string note;  // how it was measured, when not as usual (first calls only)
 };

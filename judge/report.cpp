@@ -457,6 +457,10 @@ std::string bar(double v, double lo, double hi, size_t width, const char* cell) 
 void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style) {
   Painter paint(style);
   out << "\n" << paint.paint("Performance vs the reference", k_bold);
+  if (p.wrong_answer) {  // every test passed, but a timed call's answer was wrong
+    out << "\n  " << paint.paint("WA", k_red) << " " << printable(p.message, 2000) << "\n";
+    return;
+  }
   if (!p.error.empty()) {
     out << "\n  not measured: " << printable(p.error, 2000) << "\n";
     return;
@@ -582,6 +586,10 @@ void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   perf["failed"] = p.failed;
   if (p.failed) {
     perf["message"] = p.message;
+    perf["wrong_answer"] = p.wrong_answer;
+  }
+  if (p.wrong_answer) {
+    j["verdict"] = "WA";  // every test passed, but a timed call's answer was wrong
   }
   if (!p.note.empty()) {
     perf["note"] = p.note;

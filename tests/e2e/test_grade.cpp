@@ -396,3 +396,27 @@ TEST_CASE("grade: JUnit counts every test of a file that does not load, and keep
   CHECK(xml.find("file=\"src/x&#10;y.py\"") != std::string::npos);
   CHECK(xml.find("src/x\ny.py") == std::string::npos);
 }
+
+TEST_CASE("grade: a timed call's wrong answer fails the solution under any timing policy") {
+  ScopedTempDir dir;
+  dir.write("pyjudge.yaml", "challenge_dirs: [" + (testing::source_dir() / "challenges").string() +
+                                "]\nchallenges:\n  - {id: two-sum, file: forged.py}\n");
+  dir.write("forged.py", testing::read_file(testing::test_dir() / "e2e" / "forged" / "two-sum" /
+                                            "gc_off_when_timed.py"));
+  fs::path doc_file = dir.path() / "grade.json";
+  fs::path junit = dir.path() / "grade.xml";
+  Run r = cli({"grade", harness_flag(), dir.path().string(), "--timing", "report", "--json",
+               doc_file.string(), "--junit", junit.string()});
+  INFO(r.out << r.err);
+  CHECK(r.status == 1);
+  json doc = json::parse(testing::read_file(doc_file));
+  CHECK(doc["items"][0]["verdict"] == "WA");
+  CHECK(doc["items"][0]["accepted"] == false);
+  CHECK(doc["items"][0]["earned"] == 0.0);
+  CHECK(doc["items"][0]["performance_failed"].get<std::string>().starts_with(
+      "a timed call gave a wrong answer at n = 2000"));
+  std::string xml = testing::read_file(junit);
+  CHECK(xml.find("<testcase name=\"answers while timed\"") != std::string::npos);
+  CHECK(xml.find("type=\"WA\"") != std::string::npos);
+  check_junit(junit);
+}

@@ -209,6 +209,14 @@ TEST_CASE("perf: forged speed — every timed answer is checked, kept work is ti
   CHECK(cached.note.starts_with("timed by first calls only, from the second size: your "));
   CHECK(cached.speed.ratio > 0.3);  // 0.00 when its lookups were timed
 
+  // The class kind: each op's answer while timed is checked against the reference's.
+  Challenge lru = testing::load_or_die(testing::source_dir() / "challenges" / "lru-cache");
+  PerfReport forgets = time_forged(lru, "wrong_at_timed_sizes.py");
+  INFO(forgets.error);
+  CHECK(forgets.wrong_answer);
+  CHECK(forgets.error.find("a timed call gave a wrong answer at n = 1000: op ") !=
+        std::string::npos);
+
   PerfReport init = time_forged(c, "solution_init_reads_input.py");
   INFO(init.error);
   CHECK(init.error.empty());

@@ -1354,16 +1354,20 @@ int doctor(bool json, const std::string& harness_arg, std::ostream& out) {
   for (size_t i = 0; i < readable.size(); ++i) {
     out << (i ? ", " : "") << readable[i];
   }
-  out << "\n\n";
-  out << (minimum ? "The minimum (rlimits + seccomp + Landlock) holds: pyjudge judges with the "
-                    "layers marked "
-                    "yes.\n"
-                  : "The minimum (rlimits + seccomp + Landlock) does NOT hold: pyjudge refuses to "
-                    "judge here "
-                    "unless you pass --unsafe-no-sandbox (only for code you trust).\n");
   if (!harness_ok) {
+    out << "(unknown: the harness did not start)";
+  }
+  out << "\n\n";
+  if (!harness_ok) {  // said first: nothing below matters until it starts
     out << no_harness << "\n";
   }
+  out << (!minimum     ? "The minimum (rlimits + seccomp + Landlock) does NOT hold: pyjudge "
+                         "refuses to judge here unless you pass --unsafe-no-sandbox (only for "
+                         "code you trust).\n"
+          : harness_ok ? "The minimum (rlimits + seccomp + Landlock) holds: pyjudge judges with "
+                         "the layers marked yes.\n"
+                       : "The minimum (rlimits + seccomp + Landlock) holds on this host: once the "
+                         "harness starts, pyjudge judges with the layers marked yes.\n");
   return minimum && harness_ok ? k_exit_accepted : k_exit_rejected;
 }
 

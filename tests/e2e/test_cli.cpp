@@ -259,4 +259,6 @@ TEST_CASE("cli: doctor reports every layer and the Python runtime") {
   Run none = cli({"doctor", "--harness", (tmp.path() / "missing").string()});
   CHECK(none.status == 1);
   CHECK(none.out.find("did not start, so pyjudge cannot judge") != std::string::npos);
+  CHECK(none.out.find("holds: pyjudge judges") == std::string::npos);
+  CHECK(none.out.find("(unknown: the harness did not start)") != std::string::npos);
 }

@@ -39,6 +39,11 @@ bool keeps_work(const Sample& s) {
          s.first_seconds > k_kept_work_ratio * s.rest_seconds;
 }
 
+std::string kept_work_text(std::string_view whose, int64_t n, const Sample& s) {
+  return fmt::format("{} repeated calls at n = {} took {} each against {} for the first", whose, n,
+                     seconds_text(s.rest_seconds), seconds_text(s.first_seconds));
+}
+
 // One timing harness for size `i`: the smallest input first (its calls are the warm-up, so
 // that the timed size never pays for CPython's specialisation), then size i, timed.
 Sample time_size(const Challenge& c, const Submission& s, const std::vector<TestCase>& tests,
@@ -237,10 +242,7 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
           ref[i].push_back(r.seconds);
           ref_first[i].push_back(r.first_seconds);
           if (kept_work.empty() && keeps_work(r)) {
-            kept_work = fmt::format(
-                "the reference's repeated calls at n = {} took {} each "
-                "against {} for the first",
-                perf.sizes[i], seconds_text(r.rest_seconds), seconds_text(r.first_seconds));
+            kept_work = kept_work_text("the reference's", perf.sizes[i], r);
           }
           ref_peak[i] = std::max(ref_peak[i], r.peak_kb);
           ref_loaded = std::min(ref_loaded, r.loaded_kb);
@@ -263,10 +265,7 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
         cand[i].push_back(r.seconds);
         cand_first[i].push_back(r.first_seconds);
         if (kept_work.empty() && keeps_work(r)) {
-          kept_work = fmt::format(
-              "your repeated calls at n = {} took {} each against {} for "
-              "the first",
-              perf.sizes[i], seconds_text(r.rest_seconds), seconds_text(r.first_seconds));
+          kept_work = kept_work_text("your", perf.sizes[i], r);
         }
         cand_values[i].push_back(std::move(r.value));
         cand_peak[i] = std::max(cand_peak[i], r.peak_kb);

@@ -62,7 +62,49 @@ LibraryGuard::~LibraryGuard() {
     Py_DECREF(m.key);
     Py_DECREF(m.value);
   }
+  for (const Function& f : functions_) {
+    Py_DECREF(f.function);
+    Py_DECREF(f.code);
+    Py_XDECREF(f.defaults);
+    Py_XDECREF(f.kwdefaults);
+    Py_XDECREF(f.closure);
+  }
   Py_XDECREF(builtins_);
+}
+
+void LibraryGuard::watch_function(const std::string& name, PyObject* callable) {
+  if (PyMethod_Check(callable)) {
+    callable = PyMethod_Function(callable);
+  } else if (PyObject_TypeCheck(callable, &PyClassMethod_Type) ||
+             PyObject_TypeCheck(callable, &PyStaticMethod_Type)) {
+    // Recorded before any candidate code ran: these attribute reads run the library's own.
+    PyObject* inner = PyObject_GetAttrString(callable, "__func__");
+    if (inner == nullptr) {
+      PyErr_Clear();
+      return;
+    }
+    watch_function(name, inner);
+    Py_DECREF(inner);
+    return;
+  } else if (PyObject_TypeCheck(callable, &PyProperty_Type)) {
+    for (const char* part : {"fget", "fset", "fdel"}) {
+      PyObject* inner = PyObject_GetAttrString(callable, part);
+      if (inner == nullptr) {
+        PyErr_Clear();
+        continue;
+      }
+      watch_function(fmt::format("{}.{}", name, part), inner);
+      Py_DECREF(inner);
+    }
+    return;
+  }
+  if (!PyFunction_Check(callable) || !watched_.insert(callable).second) {
+    return;
+  }
+  functions_.push_back({name, Py_NewRef(callable), Py_NewRef(PyFunction_GetCode(callable)),
+                        Py_XNewRef(PyFunction_GetDefaults(callable)),
+                        Py_XNewRef(PyFunction_GetKwDefaults(callable)),
+                        Py_XNewRef(PyFunction_GetClosure(callable))});
 }
 
 void LibraryGuard::record() {
@@ -103,6 +145,7 @@ void LibraryGuard::record() {
         continue;
       }
       entries_.push_back({index, Py_NewRef(key), Py_NewRef(value)});
+      watch_function(fmt::format("{}.{}", module_name, text(key)), value);
       if (PyType_Check(value) &&
           PyType_HasFeature(reinterpret_cast<PyTypeObject*>(value), Py_TPFLAGS_HEAPTYPE)) {
         auto* type = reinterpret_cast<PyTypeObject*>(value);
@@ -114,6 +157,8 @@ void LibraryGuard::record() {
           while (PyDict_Next(type->tp_dict, &k, &member, &behaviour)) {
             if (is_behaviour(behaviour)) {
               members_.push_back({Py_NewRef(member), Py_NewRef(behaviour)});
+              watch_function(fmt::format("{}.{}.{}", module_name, text(key), text(member)),
+                             behaviour);
             }
           }
           classes_.push_back({fmt::format("{}.{}", module_name, text(key)), Py_NewRef(value), first,
@@ -161,6 +206,14 @@ std::optional<std::string> LibraryGuard::check() const {
     }
     if (behaviour_count(dict) != c.count) {
       return c.name + " (a method added to it)";
+    }
+  }
+  for (const Function& f : functions_) {
+    if (PyFunction_GetCode(f.function) != f.code ||
+        PyFunction_GetDefaults(f.function) != f.defaults ||
+        PyFunction_GetKwDefaults(f.function) != f.kwdefaults ||
+        PyFunction_GetClosure(f.function) != f.closure) {
+      return f.name;
     }
   }
   // A module global named like a builtin: the module's functions would call it instead.

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace pyjudge::harness {
@@ -56,11 +57,24 @@ class LibraryGuard {
     PyObject* key;
     PyObject* value;
   };
+  // A Python function among them, with what its behaviour is made of besides its identity
+  // (`f.__code__ = …` keeps the function object and changes what it does).
+  struct Function {
+    std::string name;
+    PyObject* function;
+    PyObject* code;
+    PyObject* defaults;  // may be null, as the three below
+    PyObject* kwdefaults;
+    PyObject* closure;
+  };
+  void watch_function(const std::string& name, PyObject* callable);
   std::vector<Module> modules_;
   std::vector<Entry> entries_;
   std::vector<Class> classes_;
   std::vector<Member> members_;
-  PyObject* builtins_ = nullptr;  // the builtins' names, for shadowing globals
+  std::vector<Function> functions_;
+  std::unordered_set<PyObject*> watched_;  // the functions in functions_
+  PyObject* builtins_ = nullptr;           // the builtins' names, for shadowing globals
 };
 
 }  // namespace pyjudge::harness

@@ -209,6 +209,12 @@ TEST_CASE("perf: forged speed — every timed answer is checked, kept work is ti
   CHECK(cached.note.starts_with("timed by first calls only, from the second size: your "));
   CHECK(cached.speed.ratio > 0.3);  // 0.00 when its lookups were timed
 
+  PerfReport worker = time_forged(c, "cache_via_worker_thread.py");
+  INFO(worker.error << " " << worker.note);
+  CHECK(worker.error.empty());
+  CHECK(worker.note.starts_with("timed by first calls only"));
+  CHECK(worker.speed.ratio > 0.3);  // 0.00 when its calls were timed on their own thread
+
   // The class kind: each op's answer while timed is checked against the reference's.
   Challenge lru = testing::load_or_die(testing::source_dir() / "challenges" / "lru-cache");
   PerfReport forgets = time_forged(lru, "wrong_at_timed_sizes.py");

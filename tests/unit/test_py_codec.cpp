@@ -320,6 +320,14 @@ TEST_CASE("library guard: a change to library code is named; CPython's own cache
     CHECK(guard.check() == "threading.Thread.start");
     py::exec("threading.Thread.start = saved\n", scope);
     CHECK_FALSE(guard.check().has_value());
+    // The same function object with other code in it.
+    py::exec(
+        "code = threading.Event.wait.__code__\n"
+        "threading.Event.wait.__code__ = (lambda self, timeout=None: True).__code__\n",
+        scope);
+    CHECK(guard.check() == "threading.Event.wait");
+    py::exec("threading.Event.wait.__code__ = code\n", scope);
+    CHECK_FALSE(guard.check().has_value());
     // A method added to a class overrides an inherited one.
     py::exec("threading.Timer.join = lambda self, timeout=None: None\n", scope);
     CHECK(guard.check() == "threading.Timer (a method added to it)");

@@ -300,7 +300,7 @@ TEST_CASE("py_codec: a level order with an orphan is refused") {
   CHECK_THROWS_AS(harness::decode_value(r), wire::DecodeError);
 }
 
-TEST_CASE("library guard: a change to library code is named; CPython's own caches are not") {
+TEST_CASE("py_codec: the library guard names a change to library code, not CPython's own caches") {
   ensure_python();
   py::dict scope;
   py::exec("import copy, string, threading, typing, json\n", scope);

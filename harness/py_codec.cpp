@@ -631,22 +631,12 @@ void set_attr(PyObject* node, const char* name, PyObject* value) {
   }
 }
 
-// With the attributes __init__ would give it, in its order: `val`, then the links as None
-// (a graph node's neighbours: an empty list), which decode_nodes then sets.
+// A node with its `val`; decode_nodes then sets every link of it (next, left and right,
+// neighbors), in the order __init__ would, so each node has every attribute once.
 PyObject* new_node(PyObject* cls, PyObject* val) {
-  const NodeClasses& classes = node_classes();
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
   Ref node(check(type->tp_alloc(type, 0)));
   set_attr(node.p, "val", val);
-  if (cls == classes.list_node) {
-    set_attr(node.p, "next", Py_None);
-  } else if (cls == classes.tree_node) {
-    set_attr(node.p, "left", Py_None);
-    set_attr(node.p, "right", Py_None);
-  } else {
-    Ref empty(check(PyList_New(0)));
-    set_attr(node.p, "neighbors", empty.p);
-  }
   return node.release();
 }
 
@@ -700,11 +690,10 @@ PyObject* decode_nodes(wire::Reader& r, char t, uint32_t n, int depth) {
       if (nodes[i].p == nullptr) {
         continue;
       }
-      for (const char* side : {"left", "right"}) {
-        if (child < n) {
-          set_attr(nodes[i].p, side, nodes[child].p != nullptr ? nodes[child].p : Py_None);
-          ++child;
-        }
+      for (const char* side : {"left", "right"}) {  // past the last entry: no child
+        PyObject* below = child < n && nodes[child].p != nullptr ? nodes[child].p : Py_None;
+        set_attr(nodes[i].p, side, below);
+        child += child < n ? 1 : 0;
       }
     }
     return Py_NewRef(nodes[0].p);

@@ -89,12 +89,13 @@ struct JudgeOptions {
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
 
-// A timed call's answer (wire-encoded) against the reference's answer to the same input, by
-// the challenge's own rules (compare mode, checker): why it is wrong, or nothing.
+// Timed calls' answers (wire-encoded) against the reference's answer to the same input, by
+// the challenge's own rules (compare mode, checker): why the first wrong one is wrong, or
+// nothing.
 std::optional<std::string> wrong_timed_answer(const Challenge& c, const Submission& s,
                                               const TestCase& test,
                                               const std::string& reference_value,
-                                              const std::string& candidate_value,
+                                              const std::vector<std::string>& candidate_values,
                                               const JudgeOptions& options);
 
 // Judges every submission on `c`, as many at once as the worker pool for

@@ -23,7 +23,7 @@ struct Sample {
   double rest_seconds = 0;   // the other calls, each (0: there was only one)
   uint64_t peak_kb = 0;      // the box's peak in the run
   uint64_t loaded_kb = 0;    // the box's peak once the solution had loaded
-  std::string value;         // the answer at the size, wire-encoded (every call gave it)
+  std::string value;         // every different answer the calls gave, a wire-encoded list
   std::string failure;       // it did not run through (exception, limit, …)
   bool unstable = false;     // too many different answers to the input (value: those sent)
 };
@@ -129,22 +129,20 @@ std::optional<std::string> wrong_answers(const Challenge& c, const Submission& c
     if (!expected.is_sequence() || expected.size() == 0) {
       return "the reference's timing run sent no answer";
     }
-    std::string expected_wire = to_wire(expected.items()[0]);
+    std::vector<std::string> given;  // every round's answers, decided in one go
     for (const std::string& run : runs) {
       Value answers = from_wire(run, wire::k_max_values);
       if (!answers.is_sequence() || answers.size() == 0) {
         return std::string("the timing run sent no answer");
       }
       for (const Value& a : answers.items()) {
-        if (auto why = wrong_timed_answer(c, candidate, test, expected_wire, to_wire(a), options)) {
-          return why;
-        }
+        given.push_back(to_wire(a));
       }
     }
+    return wrong_timed_answer(c, candidate, test, to_wire(expected.items()[0]), given, options);
   } catch (const wire::DecodeError& e) {
     return std::string("a timing run's answers could not be read: ") + e.what();
   }
-  return std::nullopt;
 }
 
 }  // namespace

@@ -146,7 +146,7 @@ TEST_CASE("e2e: linked lists in and out (ListNode)") {
 TEST_CASE("e2e: binary trees in and out (TreeNode)") {
   judge_folder("invert-tree");
 }
-TEST_CASE("e2e: graphs; a clone must share no node with the input") {
+TEST_CASE("e2e: graphs, and a clone must share no node with the input") {
   judge_folder("clone-graph");
 }
 TEST_CASE("e2e: in-place functions are judged by the argument after the call") {

@@ -438,7 +438,7 @@ std::string now_iso() {
   std::tm utc{};
   gmtime_r(&now, &utc);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
 }
 

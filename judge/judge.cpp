@@ -1163,8 +1163,12 @@ Report judge(const Challenge& c, const Submission& s, const JudgeOptions& option
   }
   if (total > 0) {
     report.score = 100.0 * static_cast<double>(earned) / static_cast<double>(total);
-  } else {
-    report.score = report.verdict == Verdict::AC ? 100.0 : 0.0;
+  } else if (!report.tests.empty()) {
+    // No test is worth points (only samples, say): the share of tests accepted, so that
+    // three samples of four passed score 75, not 0.
+    auto passed = std::ranges::count_if(
+        report.tests, [](const TestReport& t) { return t.verdict == Verdict::AC; });
+    report.score = 100.0 * static_cast<double>(passed) / static_cast<double>(report.tests.size());
   }
   return report;
 }

@@ -273,6 +273,20 @@ TEST_CASE("e2e: a dead child is replaced and later tests still run") {
   CHECK(r.score == doctest::Approx(50.0));  // the sample is worth 0 points
 }
 
+TEST_CASE("e2e: a challenge whose tests are worth no points scores the share of tests passed") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  for (auto& t : c.tests) {  // every test a sample, as `pyjudge test` runs them
+    t.sample = true;
+    t.points = 0;
+  }
+  Report r = testing::judge_source(c, "def add(a, b):\n    return a + b if a > 0 else 0\n");
+  REQUIRE(r.tests.size() == 3);
+  CHECK(r.verdict == Verdict::WA);
+  CHECK(r.score == doctest::Approx(100.0 * 2 / 3));
+  Report none = testing::judge_source(c, "def add(a, b):\n    return 0\n");
+  CHECK(none.score == doctest::Approx(0.0));
+}
+
 TEST_CASE("e2e: after two time-outs the rest is skipped, not waited for") {
   Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
   Report r = testing::judge_source(c, "def add(a, b):\n    while True: pass\n");

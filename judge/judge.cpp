@@ -191,6 +191,14 @@ class Decider {
   // Values waiting for the challenge's checker, by test index.
   std::map<size_t, Value>& pending() { return pending_; }
 
+  // Why a value cannot be an answer to `tc` by the signature (loosely, as compare() reads it).
+  [[nodiscard]] std::optional<std::string> misfit(const TestCase& tc, const Value& got) const {
+    if (c_.kind == ChallengeKind::object && (!got.is_sequence() || got.size() != tc.calls.size())) {
+      return "not one value per op";
+    }
+    return wrong_type(tc, got);
+  }
+
   // A test whose result frame arrived. Every field of the frame is the candidate's to
   // choose (it can write to the pipe), so only what the judge checks or measures counts.
   void from_result(TestReport& t, const harness::Result& r, uint64_t judge_cpu_ns) const {
@@ -614,7 +622,9 @@ harness::Job make_job(const Challenge& c, const Submission& s) {
   job.helpers_line = static_cast<uint32_t>(c.helpers_line);
   job.code_file = c.spec_file.filename().string();
   job.entry = c.entry;
-  job.filename = s.filename;
+  // The name is shown in tracebacks: CPython takes only UTF-8 (a file named in Latin-1 broke
+  // the harness after the candidate's code ran, which read as the candidate's doing).
+  job.filename = utf8_repaired(s.filename);
   job.source = s.source;
   job.limits.time_ms = c.limits.time_ms;
   job.limits.memory_mb = c.limits.memory_mb;
@@ -824,6 +834,11 @@ size_t Report::passed() const {
     n += (!t.skipped && t.verdict == Verdict::AC) ? 1 : 0;
   }
   return n;
+}
+
+std::optional<std::string> answer_misfit(const Challenge& c, const TestCase& test,
+                                         const Value& value) {
+  return Decider(c, Submission{}, nullptr).misfit(test, value);
 }
 
 std::optional<std::string> wrong_timed_answer(const Challenge& c, const Submission& s,

@@ -89,6 +89,11 @@ struct JudgeOptions {
 
 Report judge(const Challenge& challenge, const Submission& submission, const JudgeOptions& options);
 
+// Why `value` cannot be an answer to `test` by the challenge's signature, or nothing: the
+// check the reference's answers pass before they become expected values.
+std::optional<std::string> answer_misfit(const Challenge& c, const TestCase& test,
+                                         const Value& value);
+
 // Timed calls' answers (wire-encoded) against the reference's answer to the same input, by
 // the challenge's own rules (compare mode, checker): why the first wrong one is wrong, or
 // nothing.

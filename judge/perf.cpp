@@ -118,6 +118,21 @@ Sample time_size(const Challenge& c, const Submission& s, const std::vector<Test
   return sample;
 }
 
+// Why the reference's first answer of a timing run (a list, as the harness sends them) cannot
+// be compared with: a value the signature does not allow would fail every correct solution.
+std::optional<std::string> reference_misfit(const Challenge& c, const TestCase& test,
+                                            const std::string& answers) {
+  try {
+    Value v = from_wire(answers, wire::k_max_values);
+    if (!v.is_sequence() || v.size() == 0) {
+      return std::string("no answer came back");
+    }
+    return answer_misfit(c, test, v.items()[0]);
+  } catch (const wire::DecodeError& e) {
+    return std::string("its answer could not be read: ") + e.what();
+  }
+}
+
 // Each of a timing run's answers (a list, as the harness sends them) against the reference's
 // first answer to the same input.
 std::optional<std::string> wrong_answers(const Challenge& c, const Submission& candidate,
@@ -235,6 +250,13 @@ PerfReport measure_performance(const Challenge& c, const Submission& candidate,
             return rep;
           }
           if (ref_value[i].empty()) {
+            if (auto m = reference_misfit(c, (*tests)[i], r.value)) {
+              rep.error = fmt::format(
+                  "the reference's answer at n = {} does not fit the signature: {} — the "
+                  "challenge's error (fix {} or the signature), not the solution's",
+                  perf.sizes[i], *m, c.reference.filename().string());
+              return rep;
+            }
             ref_value[i] = std::move(r.value);
           }
           ref[i].push_back(r.seconds);

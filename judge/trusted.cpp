@@ -40,7 +40,7 @@ std::vector<TrustedResult> run_trusted(const TrustedRun& run,
   req.harness_exe = run.harness_exe;
   req.job.style = harness::CallStyle::function;
   req.job.entry = run.entry;
-  req.job.filename = run.file.filename().string();
+  req.job.filename = utf8_repaired(run.file.filename().string());
   req.job.source = source.str();
   req.job.unsafe = run.unsafe;
   req.job.limits.time_ms = run.time_ms;

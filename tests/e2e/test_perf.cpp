@@ -230,6 +230,31 @@ TEST_CASE("perf: forged speed — every timed answer is checked, kept work is ti
   CHECK(init.speed.ratio > 0.3);  // 0.00 when Solution() was made after the input
 }
 
+TEST_CASE(
+    "perf: a reference whose timed answer does not fit the signature is the challenge's error") {
+  // Right on every test, a str at the large sizes: every correct solution would differ from
+  // it there. It is the challenge's fault, never the solution's wrong answer.
+  testing::ScopedTempDir tmp;
+  fs::copy(testing::fixtures() / "challenges" / "sum-loop", tmp.path() / "sum-loop",
+           fs::copy_options::recursive);
+  {
+    std::ofstream ref(tmp.path() / "sum-loop" / "reference.py");
+    ref << "def sum_of_squares(nums):\n"
+           "    if len(nums) > 10000:\n"
+           "        return 'x'\n"
+           "    return sum(x * x for x in nums)\n";
+  }
+  Challenge c = testing::load_or_die(tmp.path() / "sum-loop");
+  auto sub = read_submission(testing::fixtures() / "challenges" / "sum-loop" / "reference.py");
+  REQUIRE(sub.ok());
+  PerfReport p = measure_performance(c, *sub, {testing::harness_exe(), false, 1});
+  INFO(p.error);
+  CHECK(p.error.find("the reference's answer at n = 16000 does not fit the signature: ") == 0);
+  CHECK(p.error.find("the challenge's error") != std::string::npos);
+  CHECK_FALSE(p.wrong_answer);
+  CHECK_FALSE(p.failed);
+}
+
 TEST_CASE("perf: an honest solution whose right answers vary from call to call is timed") {
   // It visits the numbers in a random order: [i, j] one call, [j, i] the next, both right
   // (two-sum compares unordered). Each different answer is checked, none is refused.

@@ -287,6 +287,17 @@ TEST_CASE("e2e: a challenge whose tests are worth no points scores the share of 
   CHECK(none.score == doctest::Approx(0.0));
 }
 
+TEST_CASE("e2e: a file whose name is not UTF-8 is judged like any other") {
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report ok = testing::judge_source(c, "def add(a, b):\n    return a + b\n", "caf\xe9.py");
+  INFO(testing::first_message(ok));
+  CHECK(ok.verdict == Verdict::AC);
+  Report bad = testing::judge_source(c, "def add(a, b):\n    return a // 0\n", "caf\xe9.py");
+  REQUIRE(bad.tests.size() == 3);
+  CHECK(bad.tests[0].verdict == Verdict::RE);
+  CHECK(bad.tests[0].line == 2);  // the candidate's frame is still found by its file name
+}
+
 TEST_CASE("e2e: after two time-outs the rest is skipped, not waited for") {
   Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
   Report r = testing::judge_source(c, "def add(a, b):\n    while True: pass\n");

@@ -36,6 +36,7 @@
 #include "judge/spec.hpp"
 #include "judge/validate.hpp"
 #include "judge/value.hpp"
+#include "sandbox/leftovers.hpp"
 #include "sandbox/probe.hpp"
 
 namespace bp = boost::process;
@@ -844,8 +845,10 @@ struct BatchArgs {
 
 std::atomic<bool> g_batch_stop{false};
 
-extern "C" void on_batch_signal(int /*sig*/) {
-  g_batch_stop.store(true);
+extern "C" void on_batch_signal(int sig) {
+  if (g_batch_stop.exchange(true)) {  // the second: at once, boxes ended and removed
+    sandbox::leftovers::interrupt_from_handler(sig);
+  }
 }
 
 // Ctrl-C (and SIGTERM) stop a batch between submissions; a second one ends it at once.
@@ -854,7 +857,6 @@ class BatchSignals {
   BatchSignals() {
     struct sigaction sa {};
     sa.sa_handler = on_batch_signal;
-    sa.sa_flags = SA_RESETHAND;  // the second signal gets the default action
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int_);
     sigaction(SIGTERM, &sa, &old_term_);

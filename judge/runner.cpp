@@ -28,6 +28,7 @@
 #include "harness/wire.hpp"
 #include "judge/pool.hpp"
 #include "sandbox/cgroup.hpp"
+#include "sandbox/leftovers.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/unique_fd.hpp"
 
@@ -672,6 +673,10 @@ class ScratchDir {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }
     path_ = tmpl;
+    leftover_ = sandbox::leftovers::remember([p = path_] {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
+    });
     if (geteuid() == 0 && chown(path_.c_str(), sandbox::k_nobody, sandbox::k_nobody) != 0) {
       spdlog::warn("chown({}): {}", path_, std::strerror(errno));
     }
@@ -684,11 +689,13 @@ class ScratchDir {
     if (ec) {
       spdlog::warn("removing {}: {}", path_, ec.message());
     }
+    sandbox::leftovers::forget(leftover_);
   }
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
   std::string path_;
+  uint64_t leftover_ = 0;  // its removal, if pyjudge is interrupted
 };
 
 namespace {

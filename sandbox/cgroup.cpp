@@ -15,8 +15,12 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
+
+#include "sandbox/leftovers.hpp"
 
 namespace pyjudge::sandbox {
 
@@ -103,8 +107,65 @@ uint64_t field(const std::string& text, const std::string& key) {
   return 0;
 }
 
+constexpr std::string_view k_prefix = "pyjudge-";
+
 std::string unique_name() {
-  return fmt::format("pyjudge-{}-{}", getpid(), g_counter.fetch_add(1));
+  return fmt::format("{}{}-{}", k_prefix, getpid(), g_counter.fetch_add(1));
+}
+
+// Every process left in one cgroup folder killed, then the folder removed (rmdir succeeds
+// once the last task has exited; kills are asynchronous): what an interrupted pyjudge does.
+void kill_and_remove(const std::string& dir) {
+  if (!write_text(dir + "/cgroup.kill", "1")) {  // v1 has no cgroup.kill
+    std::istringstream procs(read_text(dir + "/cgroup.procs"));
+    pid_t pid = 0;
+    while (procs >> pid) {
+      kill(pid, SIGCONT);
+      kill(pid, SIGKILL);
+    }
+  }
+  for (int tries = 0; rmdir(dir.c_str()) != 0 && errno == EBUSY && tries < 250; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(4));
+  }
+}
+
+// Cgroups left in `parent` by a pyjudge that is gone (killed outright: SIGKILL, a crash):
+// named by a pid that no longer exists, empty, and an hour old. Once per parent and process.
+void sweep_abandoned(const std::string& parent) {
+  static std::mutex mutex;
+  static std::set<std::string> swept;
+  {
+    std::lock_guard lock(mutex);
+    if (!swept.insert(parent).second) {
+      return;
+    }
+  }
+  std::error_code ec;
+  const auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(parent, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!name.starts_with(k_prefix)) {
+      continue;
+    }
+    std::string_view rest = std::string_view(name).substr(k_prefix.size());
+    size_t dash = rest.find('-');
+    if (dash == 0 || dash == std::string_view::npos || dash > 9 ||
+        rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos) {
+      continue;
+    }
+    auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
+    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {
+      continue;  // its pyjudge may be alive
+    }
+    std::error_code time_ec;
+    auto written = fs::last_write_time(it->path(), time_ec);
+    if (time_ec || now - written < std::chrono::hours(1) ||
+        !read_text(it->path().string() + "/cgroup.procs").empty()) {
+      continue;
+    }
+    rmdir(it->path().c_str());  // fails harmlessly if a task entered it meanwhile
+  }
 }
 
 }  // namespace
@@ -118,10 +179,11 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
     std::string parent = *v2_root + (*v2_own == "/" ? "" : *v2_own);
     std::string subtree = read_text(parent + "/cgroup.subtree_control");
     if (subtree.find("memory") != std::string::npos && subtree.find("pids") != std::string::npos) {
+      sweep_abandoned(parent);
       std::string dir = parent + "/" + unique_name();
       if (mkdir(dir.c_str(), 0755) == 0) {
         cg->v2_ = true;
-        cg->dirs_ = {dir};
+        cg->made(dir);
         // Every limit must hold, or there is no cgroup layer (never claim a limit not set).
         // memory.swap.max is absent without swap accounting; then there is no swap to use.
         std::error_code ec;
@@ -148,12 +210,14 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
       why_not = fmt::format("no cgroup v1 {} hierarchy mounted", controller);
       return nullptr;  // the destructor removes what was made
     }
-    std::string dir = *root + (*own == "/" ? "" : *own) + "/" + unique_name();
+    std::string parent = *root + (*own == "/" ? "" : *own);
+    sweep_abandoned(parent);
+    std::string dir = parent + "/" + unique_name();
     if (mkdir(dir.c_str(), 0755) != 0) {
       why_not = fmt::format("mkdir({}): {}", dir, std::strerror(errno));
       return nullptr;
     }
-    cg->dirs_.push_back(dir);
+    cg->made(dir);
   }
   write_text(cg->dirs_[0] + "/memory.swappiness", "0");
   if (!cg->set_limits(limits)) {
@@ -161,6 +225,11 @@ std::unique_ptr<Cgroup> Cgroup::create(const CgroupLimits& limits, std::string& 
     return nullptr;
   }
   return cg;
+}
+
+void Cgroup::made(const std::string& dir) {
+  dirs_.push_back(dir);
+  leftovers_.push_back(leftovers::remember([dir] { kill_and_remove(dir); }));
 }
 
 bool Cgroup::set_limits(const CgroupLimits& limits) {
@@ -204,6 +273,9 @@ Cgroup::~Cgroup() {
     if (tries > 500) {
       std::fprintf(stderr, "pyjudge: warning: cgroup %s is still busy; left behind\n", dir.c_str());
     }
+  }
+  for (uint64_t id : leftovers_) {
+    leftovers::forget(id);
   }
 }
 

@@ -55,9 +55,11 @@ class Cgroup {
   bool used_ = false;              // a box was added: recycling must empty and reset it
   std::vector<std::string> dirs_;  // v2: one; v1: memory, pids, cpuacct
   std::string description_;
-  uint64_t oom_base_ = 0;    // OOM kills counted before the current box (recycled cgroups)
-  uint64_t peak_base_ = 0;   // bytes the last box left charged (recycled cgroups)
-  mutable int cpu_fd_ = -1;  // v1 cpuacct.usage, kept open
+  uint64_t oom_base_ = 0;             // OOM kills counted before the current box (recycled cgroups)
+  uint64_t peak_base_ = 0;            // bytes the last box left charged (recycled cgroups)
+  mutable int cpu_fd_ = -1;           // v1 cpuacct.usage, kept open
+  std::vector<uint64_t> leftovers_;   // removals to run if pyjudge is interrupted (leftovers.hpp)
+  void made(const std::string& dir);  // records a folder just made
 };
 
 }  // namespace pyjudge::sandbox

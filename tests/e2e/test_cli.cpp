@@ -2,20 +2,27 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <seccomp.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <filesystem>
 #include <sstream>
+#include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "judge/cli.hpp"
 #include "support.hpp"
 
 using namespace pyjudge;
 using pyjudge::testing::ScopedTempDir;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -261,4 +268,72 @@ TEST_CASE("cli: doctor reports every layer and the Python runtime") {
   CHECK(none.out.find("did not start, so pyjudge cannot judge") != std::string::npos);
   CHECK(none.out.find("holds: pyjudge judges") == std::string::npos);
   CHECK(none.out.find("(unknown: the harness did not start)") != std::string::npos);
+}
+
+TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or box folder") {
+  ScopedTempDir dir;
+  fs::path slow = dir.write("slow.py", "import time\ndef add(a, b):\n    time.sleep(2)\n");
+  fs::path log = dir.path() / "run.log";
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::string add = (testing::fixtures() / "challenges" / "add").string();
+    std::vector<std::string> args = {PYJUDGE_CLI_PATH, "submit", add, slow.string()};
+    std::vector<char*> argv;
+    for (auto& a : args) {
+      argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(PYJUDGE_CLI_PATH, argv.data());
+    _exit(127);
+  }
+  // Folders and cgroups named after this pyjudge's pid.
+  std::string mine = fmt::format("pyjudge-box-{}-", pid);
+  std::string cgroup_mine = fmt::format("pyjudge-{}-", pid);
+  auto scratch = [&] {
+    int n = 0;
+    for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
+      n += e.path().filename().string().starts_with(mine) ? 1 : 0;
+    }
+    return n;
+  };
+  auto cgroups = [&] {
+    int n = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator
+             it("/sys/fs/cgroup", fs::directory_options::skip_permission_denied, ec),
+         end;
+         !ec && it != end; it.increment(ec)) {
+      if (it.depth() >= 3) {
+        it.disable_recursion_pending();
+      }
+      n += it->path().filename().string().starts_with(cgroup_mine) ? 1 : 0;
+    }
+    return n;
+  };
+  bool running = false;  // a box is sleeping in the candidate's call
+  for (int i = 0; i < 200 && !running; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    running = scratch() > 0;
+  }
+  REQUIRE(running);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  bool with_cgroups = cgroups() > 0;
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::string text = testing::read_file(log);
+  INFO(text);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(text.find("pyjudge: interrupted (Ctrl-C)") != std::string::npos);
+  CHECK(scratch() == 0);
+  if (with_cgroups) {
+    CHECK(cgroups() == 0);
+  } else {
+    MESSAGE("cgroups not checked: this host gives pyjudge none (see pyjudge doctor)");
+  }
 }

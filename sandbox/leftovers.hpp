@@ -1,0 +1,25 @@
+// What a pyjudge stopped by a signal must not leave behind: the cgroups and box folders it
+// made. Each is remembered while it exists; an interrupt (Ctrl-C, SIGTERM, SIGHUP) ends the
+// process only after running every remembered removal, which kills the boxes first.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+namespace pyjudge::sandbox::leftovers {
+
+// Remembers a removal to run if the process is interrupted; the id is for forget().
+uint64_t remember(std::function<void()> remove);
+void forget(uint64_t id);
+
+// Installs handlers of SIGINT, SIGTERM and SIGHUP (once, from main, before any thread starts):
+// the signal is passed to a thread that runs every remembered removal, says so on stderr and
+// ends the process with status 128 + the signal.
+void handle_interrupts();
+
+// Async-signal-safe: ends the process as an interrupt would (a handler of a command that
+// stops gently on the first signal calls it on the second). Without handle_interrupts(), the
+// signal's default action.
+void interrupt_from_handler(int sig);
+
+}  // namespace pyjudge::sandbox::leftovers

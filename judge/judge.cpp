@@ -189,7 +189,8 @@ class Decider {
         reveal_(reveal_hidden) {}
 
   // Values waiting for the challenge's checker, by test index.
-  std::map<size_t, Value>& pending() { return pending_; }
+  // Kept encoded (wire bytes, several times smaller than decoded values) until then.
+  std::map<size_t, std::string>& pending() { return pending_; }
 
   // Why a value cannot be an answer to `tc` by the signature (loosely, as compare() reads it).
   [[nodiscard]] std::optional<std::string> misfit(const TestCase& tc, const Value& got) const {
@@ -456,7 +457,7 @@ class Decider {
         return set(t, Verdict::WA, tc.sample ? why : "wrong answer (a value of the wrong type)",
                    why);
       }
-      pending_.insert_or_assign(index, got);
+      pending_.insert_or_assign(index, to_wire(got));
       return set(t, Verdict::AC, "", "");
     }
     Comparison cmp;
@@ -592,7 +593,7 @@ class Decider {
   int source_lines_;
   std::vector<std::optional<Value>>* record_;
   bool reveal_ = false;  // an interviewer's batch: hidden tests keep what came back
-  mutable std::map<size_t, Value> pending_;
+  mutable std::map<size_t, std::string> pending_;
 };
 
 }  // namespace
@@ -748,20 +749,41 @@ Value checker_expected(const Challenge& c, const TestCase& t) {
   return call.has_expected ? call.expected : Value::none();
 }
 
-// Decides the tests whose values wait for the challenge's checker, in one harness that runs
-// only the checker. Its failures are the challenge's, never the candidate's: IE.
-void run_checker(const Challenge& c, Report& report, std::map<size_t, Value>& pending,
+void check_some(const Challenge& c, Report& report, std::vector<TrustedCall>& calls,
+                std::vector<size_t>& order, const JudgeOptions& options);
+
+// Decides the tests whose values wait for the challenge's checker, in a harness that runs
+// only the checker: one, unless the values are large, then one per 32 MiB of them (every
+// value decoded at once would cost the judge ~170 MB per 1.7-million-item answer). Its
+// failures are the challenge's, never the candidate's: IE.
+void run_checker(const Challenge& c, Report& report, std::map<size_t, std::string>& pending,
                  const JudgeOptions& options) {
+  constexpr size_t k_chunk_bytes = size_t{32} << 20;
   std::vector<TrustedCall> calls;
   std::vector<size_t> order;
-  for (auto& [index, got] : pending) {
-    const TestCase& t = c.tests.at(index);
-    Value shown = c.kind == ChallengeKind::program ? Value::str(got.as_text()) : got;
+  size_t bytes = 0;
+  for (auto it = pending.begin(); it != pending.end(); it = pending.erase(it)) {
+    const TestCase& t = c.tests.at(it->first);
+    bytes += it->second.size();
+    Value got = from_wire(it->second, k_max_result_values);
+    Value shown = c.kind == ChallengeKind::program ? Value::str(got.as_text()) : std::move(got);
+    std::string().swap(it->second);
     calls.push_back(
         {{checker_input(c, t), checker_expected(c, t), std::move(shown)}, Value::dict({})});
-    order.push_back(index);
+    order.push_back(it->first);
+    if (bytes >= k_chunk_bytes) {
+      check_some(c, report, calls, order, options);
+      bytes = 0;
+    }
   }
-  pending.clear();
+  if (!calls.empty()) {
+    check_some(c, report, calls, order, options);
+  }
+}
+
+// One checker run over `calls` (cleared after), deciding the tests `order` names.
+void check_some(const Challenge& c, Report& report, std::vector<TrustedCall>& calls,
+                std::vector<size_t>& order, const JudgeOptions& options) {
   TrustedRun run;
   run.harness_exe = options.harness_exe;
   run.file = c.checker;
@@ -803,6 +825,8 @@ void run_checker(const Challenge& c, Report& report, std::map<size_t, Value>& pe
       Decider::set(t, Verdict::WA, t.test->sample ? why : "wrong answer", why);
     }
   }
+  calls.clear();
+  order.clear();
 }
 
 }  // namespace

@@ -400,7 +400,10 @@ std::string python_escape(uint32_t cp) {
                         : fmt::format("\\U{:08x}", cp);
 }
 
-std::string repr_text(const std::string& s, bool is_bytes) {
+// Python's repr of a str or bytes; with `limit`, stops once the text passes that many bytes
+// (the caller cuts and marks it): a 15-million-character answer must not cost the judge
+// 60 MB to show 20,000 characters of it.
+std::string repr_text(const std::string& s, bool is_bytes, size_t limit = 0) {
   // Python prefers single quotes unless the text contains one and no double quote.
   bool has_single = s.find('\'') != std::string::npos;
   bool has_double = s.find('"') != std::string::npos;
@@ -408,6 +411,9 @@ std::string repr_text(const std::string& s, bool is_bytes) {
   std::string out = is_bytes ? "b" : "";
   out += quote;
   for (unsigned char c : s) {
+    if (limit != 0 && out.size() > limit) {
+      break;  // the closing quote is past the cut anyway
+    }
     switch (c) {
       case '\n':
         out += "\\n";
@@ -459,10 +465,10 @@ class ReprWriter {
         put(repr_float(v.as_real()));
         return;
       case K::str:
-        put(repr_text(v.as_text(), false));
+        put(repr_text(v.as_text(), false, room()));
         return;
       case K::bytes:
-        put(repr_text(v.as_text(), true));
+        put(repr_text(v.as_text(), true, room()));
         return;
       case K::list:
         items(v, "[", "]");
@@ -499,12 +505,17 @@ class ReprWriter {
     if (full()) {
       out_.resize(utf8_prefix(out_, max_));
       out_ += "…";
+      out_.shrink_to_fit();  // what is kept (a hidden test's `got`, for a whole batch) is small
     }
     return std::move(out_);
   }
 
  private:
   [[nodiscard]] bool full() const { return max_ != 0 && out_.size() > max_; }
+  // Bytes a text may add before the cut (0: no cut), with room for an escape to finish.
+  [[nodiscard]] size_t room() const {
+    return max_ == 0 ? 0 : (out_.size() > max_ ? 1 : max_ - out_.size() + 16);
+  }
   void put(std::string_view s) { out_.append(s); }
 
   void items(const Value& v, std::string_view open, std::string_view close) {

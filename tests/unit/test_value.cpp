@@ -72,6 +72,23 @@ TEST_CASE("value: repr follows Python") {
   CHECK(is_utf8(accents));
 }
 
+TEST_CASE("value: a cut repr costs what is shown, not the whole value") {
+  // 15 million control characters escape to 60 MB; 200 characters are shown.
+  Value huge = Value::str(std::string(15'000'000, '\x01') + "1");
+  std::string shown = repr(huge, 200);
+  CHECK(shown.starts_with("'\\x01\\x01"));
+  CHECK(shown.ends_with("…"));
+  CHECK(shown.size() <= 200 + std::string("…").size());
+  CHECK(shown.capacity() < 4096);  // not the escaped text's buffer, kept by whoever holds it
+  Value nested = Value::list({Value::str("ab"), Value::str(std::string(1'000'000, '\n'))});
+  std::string cut = repr(nested, 50);
+  CHECK(cut.starts_with("['ab', '\\n\\n"));
+  CHECK(cut.size() <= 50 + std::string("…").size());
+  CHECK(repr(Value::str("a\x01"
+                        "b"),
+             200) == "'a\\x01b'");  // under the limit: whole
+}
+
 TEST_CASE("value: UTF-8 is checked strictly, cut whole and repaired where broken") {
   CHECK(is_utf8("é 中 😀"));
   CHECK_FALSE(is_utf8("\xc0\xaf"));          // overlong '/'

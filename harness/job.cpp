@@ -97,6 +97,9 @@ class JobRunner {
     sandbox::Policy policy;
     policy.cpu_seconds = cpu_budget_seconds();
     policy.data_bytes = static_cast<uint64_t>(job_.limits.memory_mb) << 20;
+    if (job_.limits.tasks_in_cgroup) {
+      policy.processes = 0;  // pids.max holds; the per-uid count is the whole host's
+    }
     policy.keep_fds = {out_fd_};
     policy.scratch_dir = job_.scratch_dir;
     policy.read_only_paths = runtime_paths();

@@ -84,6 +84,7 @@ std::string encode(const Job& job) {
   w.u32(job.limits.memory_mb);
   w.u64(job.limits.output_bytes);
   w.u32(job.limits.capture_bytes);
+  w.boolean(job.limits.tasks_in_cgroup);
   w.u32(job.test_count);
   w.i64(job.observe);
   w.boolean(job.fresh_nodes);
@@ -107,6 +108,7 @@ Job decode_job(std::string_view payload) {
   job.limits.memory_mb = r.u32();
   job.limits.output_bytes = r.u64();
   job.limits.capture_bytes = r.u32();
+  job.limits.tasks_in_cgroup = r.boolean();
   job.test_count = r.u32();
   job.observe = static_cast<int32_t>(r.i64());
   job.fresh_nodes = r.boolean();

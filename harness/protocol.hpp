@@ -51,6 +51,10 @@ struct JobLimits {
   uint32_t memory_mb = 256;          // address-space data limit for the whole child
   uint64_t output_bytes = 16 << 20;  // cap on printed output per test and on one value
   uint32_t capture_bytes = 8192;     // printed output kept per test and stream
+  // The judge's cgroup bounds the box's tasks (pids.max): RLIMIT_NPROC, which counts every
+  // task of the box's uid on the host (all boxes run as nobody), is then left as it is, so
+  // that other boxes' threads cannot make this one's fail.
+  bool tasks_in_cgroup = false;
 };
 
 struct Job {

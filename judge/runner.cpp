@@ -712,10 +712,6 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
     out.message = std::string("cannot create the box's scratch folder: ") + e.what();
     return out;
   }
-  harness::Job job = req.job;
-  job.test_count = static_cast<uint32_t>(req.tests.size());
-  JobBytes job_bytes(frame_bytes(harness::FrameType::job, harness::encode(job)), req.tests,
-                     frame_bytes(harness::FrameType::start, ""));
   Pipe commands;
   Pipe results;
   Pipe diagnostics;
@@ -727,13 +723,6 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
     out.ending = Ending::spawn_failed;
     out.message = std::string("cannot make the job's pipes: ") + e.what();
     return out;
-  }
-  // A pipe big enough for the whole job (up to 1 MiB, the unprivileged maximum): the judge
-  // writes it in one go instead of 64 KiB at a time, each waiting for the box to read.
-  // Where the kernel refuses, the job still goes through, in parts.
-  if (job_bytes.size() > 65536) {
-    (void)fcntl(commands.write.get(), F_SETPIPE_SZ,
-                static_cast<int>(std::min<size_t>(job_bytes.size(), 1u << 20)));
   }
   // The job process is forked by a zygote (judge/pool) as this process's child, in a new
   // session, with an empty environment and only its pipes.
@@ -786,6 +775,18 @@ RunOutcome run_once(const RunRequest& req_in, WorkerPool::Lease& lease) {
   out.cgroup = cgroup ? harness::Layer{"cgroups", true, cgroup->description(), 0}
                       : harness::Layer{"cgroups", false, why_not, 0};
   out.cgroup.setup_ns = monotonic_ns() - cgroup_start;  // in the judge, before the job
+  harness::Job job = req.job;
+  job.test_count = static_cast<uint32_t>(req.tests.size());
+  job.limits.tasks_in_cgroup = cgroup != nullptr;
+  JobBytes job_bytes(frame_bytes(harness::FrameType::job, harness::encode(job)), req.tests,
+                     frame_bytes(harness::FrameType::start, ""));
+  // A pipe big enough for the whole job (up to 1 MiB, the unprivileged maximum): the judge
+  // writes it in one go instead of 64 KiB at a time, each waiting for the box to read.
+  // Where the kernel refuses, the job still goes through, in parts.
+  if (job_bytes.size() > 65536) {
+    (void)fcntl(commands.write.get(), F_SETPIPE_SZ,
+                static_cast<int>(std::min<size_t>(job_bytes.size(), 1u << 20)));
+  }
   if (req.cpu >= 0) {  // before the job too: all of the box's threads inherit it
     cpu_set_t cpus;
     CPU_ZERO(&cpus);

@@ -37,9 +37,12 @@ std::optional<std::string> apply_rlimits(const Policy& p) {
     return e;
   }
   // Counted per user and ignored for root: meaningful once the box runs as nobody. A
-  // backstop for thread bombs; seccomp already refuses new processes.
-  if (auto e = set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p.processes, p.processes)) {
-    return e;
+  // backstop for thread bombs; seccomp already refuses new processes. Not where the judge's
+  // cgroup bounds the box's tasks: every box runs as nobody, and the count is the host's.
+  if (p.processes != 0) {
+    if (auto e = set_limit(RLIMIT_NPROC, "RLIMIT_NPROC", p.processes, p.processes)) {
+      return e;
+    }
   }
   return set_limit(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
 }

@@ -34,9 +34,11 @@ struct Policy {
   uint64_t data_bytes = 256 << 20;  // RLIMIT_DATA: heap and private mappings, thread stacks
   uint64_t file_bytes = 1 << 20;    // RLIMIT_FSIZE: largest file the box may write
   uint32_t open_files = 64;         // RLIMIT_NOFILE
-  uint32_t processes = 512;   // RLIMIT_NPROC: per uid (all boxes as nobody share it), a backstop
-  std::vector<int> keep_fds;  // descriptors above 2 that stay open (the result pipe)
-  std::string scratch_dir;    // the working directory, read-write ("": none)
+  // RLIMIT_NPROC: per uid (all boxes as nobody share it), a backstop; 0: left as it is (a
+  // cgroup's pids.max bounds the box instead)
+  uint32_t processes = 512;
+  std::vector<int> keep_fds;          // descriptors above 2 that stay open (the result pipe)
+  std::string scratch_dir;            // the working directory, read-write ("": none)
   uint64_t scratch_bytes = 16 << 20;  // size of the private tmpfs over it (namespaces layer)
   uint32_t scratch_inodes = 4096;
   std::vector<std::string> read_only_paths;   // the Python runtime

@@ -16,10 +16,12 @@
 #include <dirent.h>
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -236,4 +238,54 @@ TEST_CASE("hostile: shard 3 of 4") {
 }
 TEST_CASE("hostile: shard 4 of 4") {
   run_shard(3);
+}
+
+TEST_CASE("hostile: other processes' threads as nobody do not make a box's threads fail") {
+  // Every box runs as nobody, and RLIMIT_NPROC counts all of a uid's tasks on the host: two
+  // hostile boxes (or any 512 threads of nobody) made honest threaded solutions fail with
+  // "can't start new thread". Where the judge's cgroup bounds a box's tasks, it does not.
+  if (geteuid() != 0) {
+    MESSAGE("skipped: boxes share the uid nobody only when pyjudge runs as root");
+    return;
+  }
+  int ready[2];
+  REQUIRE(pipe(ready) == 0);
+  pid_t holder = fork();
+  REQUIRE(holder >= 0);
+  if (holder == 0) {
+    dup2(ready[1], 1);
+    if (setgroups(0, nullptr) != 0 || setgid(sandbox::k_nobody) != 0 ||
+        setuid(sandbox::k_nobody) != 0) {
+      _exit(1);
+    }
+    execl("/usr/bin/python3.11", "python3.11", "-I", "-c",
+          "import threading, time, sys\n"
+          "threading.stack_size(65536)\n"
+          "for _ in range(600):\n"
+          "    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+          "print('ready', flush=True)\n"
+          "time.sleep(60)\n",
+          nullptr);
+    _exit(127);
+  }
+  close(ready[1]);
+  char buf[16] = {};
+  ssize_t n = read(ready[0], buf, sizeof buf - 1);
+  close(ready[0]);
+  REQUIRE(n > 0);
+  REQUIRE(std::string(buf).starts_with("ready"));
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c,
+                                   "from concurrent.futures import ThreadPoolExecutor\n"
+                                   "def add(a, b):\n"
+                                   "    with ThreadPoolExecutor(8) as ex:\n"
+                                   "        parts = list(ex.map(lambda x: x, [a, b]))\n"
+                                   "    return sum(parts)\n");
+  kill(holder, SIGKILL);
+  waitpid(holder, nullptr, 0);
+  if (testing::skip_without_layer(r, "cgroups", "the task bound by cgroup")) {
+    return;
+  }
+  INFO(testing::first_message(r));
+  CHECK(r.verdict == Verdict::AC);
 }

@@ -16,8 +16,10 @@ TEST_CASE("protocol: every message round-trips") {
   job.filename = "mine.py";
   job.source = std::string("print(1)\0x", 10);
   job.limits.time_ms = 123;
+  job.limits.tasks_in_cgroup = true;
   job.test_count = 2;
   Job j2 = decode_job(encode(job));
+  CHECK(j2.limits.tasks_in_cgroup);
   CHECK(j2.style == CallStyle::object);
   CHECK(j2.source == job.source);
   CHECK(j2.limits.time_ms == 123);

@@ -72,7 +72,6 @@ constexpr Names k_process_basics = {
     "mremap",
     "mprotect",
     "madvise",
-    "mincore",
     "msync",
     "mlock",
     "munlock",
@@ -97,8 +96,6 @@ constexpr Names k_files = {
     "pwrite64",
     "preadv",
     "pwritev",
-    "preadv2",
-    "pwritev2",
     "open",
     "openat",
     "openat2",
@@ -141,8 +138,6 @@ constexpr Names k_files = {
     "renameat2",
     "fchmod",
     "umask",
-    "flock",
-    "fadvise64",
     "sendfile",
     "copy_file_range",
     "splice",
@@ -254,6 +249,11 @@ std::optional<std::string> add_filtered_rules(Context& c, pid_t self) {
       // descriptor forms, on files Landlock let the box open, are allowed: fchmod in the
       // file set, and utimensat with a NULL path (futimens).
       {SCMP_ACT_ALLOW, "utimensat", {SCMP_A1(SCMP_CMP_EQ, 0)}, "futimens only"},
+      // Not with flags: RWF_NOWAIT reads a file only if its pages are cached, which tells a box
+      // what another box just read (a channel between candidates, as mincore, fadvise64 and
+      // file locks on the shared runtime files would be; those are refused).
+      {SCMP_ACT_ALLOW, "preadv2", {SCMP_A5(SCMP_CMP_EQ, 0)}, "no flags"},
+      {SCMP_ACT_ALLOW, "pwritev2", {SCMP_A5(SCMP_CMP_EQ, 0)}, "no flags"},
       // asyncio's self-pipe: a socketpair in the box's own memory; no socket() at all.
       {SCMP_ACT_ALLOW, "socketpair", {SCMP_A0(SCMP_CMP_EQ, AF_UNIX)}, "AF_UNIX only"},
   };
@@ -292,10 +292,10 @@ std::optional<std::string> add_filtered_rules(Context& c, pid_t self) {
   if (int rc = add(c, SCMP_ACT_ALLOW, "rt_sigaction", {SCMP_A1(SCMP_CMP_EQ, 0)}); rc != 0) {
     return fmt::format("seccomp_rule_add(rt_sigaction query): {}", std::strerror(-rc));
   }
-  // fcntl: descriptor flags, status flags, duplication, locks. Not F_SETOWN/F_SETSIG
-  // (SIGIO to another process), F_SETLEASE or F_NOTIFY.
-  for (int cmd : {F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETLK, F_SETLK,
-                  F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW, F_GETPIPE_SZ}) {
+  // fcntl: descriptor flags, status flags, duplication. Not F_SETOWN/F_SETSIG (SIGIO to
+  // another process), F_SETLEASE, F_NOTIFY or locks (a lock on a runtime file every box can
+  // read is seen by the others: a channel between candidates).
+  for (int cmd : {F_DUPFD, F_DUPFD_CLOEXEC, F_GETFD, F_SETFD, F_GETFL, F_SETFL, F_GETPIPE_SZ}) {
     if (int rc =
             add(c, SCMP_ACT_ALLOW, "fcntl", {SCMP_A1(SCMP_CMP_EQ, static_cast<uint64_t>(cmd))});
         rc != 0) {

@@ -289,6 +289,12 @@ class Decider {
     // could write.
     uint64_t limit_kb = uint64_t{c_.limits.memory_mb} * 1024;
     bool near_memory_limit = o.oom_kills > 0 || o.peak_rss_kb * 10 >= limit_kb * 9;
+    if (o.over_memory) {
+      return set(t, Verdict::MLE,
+                 fmt::format("used more than {} MB of memory (its peak, read from outside)",
+                             c_.limits.memory_mb),
+                 "");
+    }
     switch (o.ending) {
       case Ending::cpu_limit:
         return set(t, Verdict::TLE,

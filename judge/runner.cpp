@@ -170,7 +170,10 @@ class Watch {
         pending_(job_bytes),
         results_(std::move(results)),
         diag_(std::move(diagnostics)),
-        frames_(req.job.limits.output_bytes + (1u << 20)) {
+        frames_(req.job.limits.output_bytes + (1u << 20)),
+        memory_limit_kb_(cgroup == nullptr
+                             ? (uint64_t{req.job.limits.memory_mb} + k_cgroup_headroom_mb) * 1024
+                             : 0) {
     fcntl(commands_.get(), F_SETFL, O_NONBLOCK);
     // Readable when the child exits: the loop wakes for its ending instead of a tick later.
     exit_fd_.reset(static_cast<int>(syscall(SYS_pidfd_open, pid, 0)));
@@ -373,7 +376,11 @@ class Watch {
         }
         uint64_t phase_cpu = phase_cpu_used();
         // Memory as the kernel counts it, not as the frame says (0: could not be read).
-        r.peak_rss_kb = box_peak_kb(out_->results.size() + 1 == req_.tests.size());
+        r.peak_rss_kb =
+            box_peak_kb(out_->results.size() + 1 == req_.tests.size() || memory_limit_kb_ != 0);
+        if (over_memory()) {
+          return;  // this test is MLE, its result never counts
+        }
         if (req_.on_result) {
           req_.on_result(r, phase_cpu);
           std::string().swap(r.value);
@@ -489,6 +496,9 @@ class Watch {
       }
       return;
     }
+    if (over_memory()) {
+      return;
+    }
     uint64_t cpu_limit = ms_to_ns(req_.time_ms) + k_cpu_slack_ns;
     uint64_t wall_limit = ms_to_ns(req_.wall_ms);
     if (!out_->loading_seen) {  // interpreter start-up: not the candidate's time
@@ -500,6 +510,19 @@ class Watch {
       out_->running_cpu_ns = cpu;
       kill_box();
     }
+  }
+
+  // Without a cgroup, the memory limit as the judge reads the peak: over it, the box is
+  // killed and the running test is MLE.
+  bool over_memory() {
+    if (memory_limit_kb_ == 0 || box_peak_kb(false) <= memory_limit_kb_) {
+      return false;
+    }
+    spdlog::debug("box peak {} KiB is over {} KiB; killing it", peak_kb_, memory_limit_kb_);
+    out_->over_memory = true;
+    out_->running_cpu_ns = phase_cpu_used();
+    kill_box();
+    return true;
   }
 
   void kill_box() {
@@ -595,6 +618,7 @@ class Watch {
   std::optional<uint64_t> chunk_cpu_;  // while handling the frames of one read
   bool read_frames_ = false;           // this turn of the loop read some of the results
   uint64_t peak_kb_ = 0;               // the box's VmHWM as last read
+  uint64_t memory_limit_kb_ = 0;       // without a cgroup: the peak the box is killed over
   uint64_t peak_read_ns_ = 0;
   Fd box_pidfd_;  // pinned while they were known alive
   Fd init_pidfd_;

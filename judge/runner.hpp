@@ -93,6 +93,10 @@ struct RunOutcome {
   std::vector<harness::Layer> layers;  // the sandbox layers the harness entered
   harness::Layer cgroup;               // the judge-side layer: cgroups, or why not
   uint64_t oom_kills = 0;              // from the cgroup: the kernel killed for memory
+  // Without a cgroup: the judge killed the box, whose peak (read from /proc every tick and
+  // at each result) passed the memory limit plus the interpreter's headroom. RLIMIT_DATA
+  // does not count shared memory (mmap(-1, n) in Python), which only this bounds then.
+  bool over_memory = false;
   std::optional<harness::Ready> ready;
   std::vector<harness::Result> results;  // in order, one per test that finished
   Ending ending = Ending::completed;

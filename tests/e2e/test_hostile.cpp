@@ -23,6 +23,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <fstream>
@@ -288,4 +291,54 @@ TEST_CASE("hostile: other processes' threads as nobody do not make a box's threa
   }
   INFO(testing::first_message(r));
   CHECK(r.verdict == Verdict::AC);
+}
+
+TEST_CASE("hostile: without cgroups, shared memory over the limit is MLE (pyjudge as nobody)") {
+  // RLIMIT_DATA does not count shared anonymous memory (Python's mmap(-1, n)); without a
+  // cgroup (pyjudge not root), the judge's reading of the box's peak is what bounds it.
+  if (geteuid() != 0) {
+    MESSAGE("skipped: runs pyjudge as nobody, which needs root to switch to");
+    return;
+  }
+  testing::ScopedTempDir dir;
+  fs::path home = dir.path() / "home";
+  fs::create_directories(home);
+  fs::permissions(dir.path(), fs::perms::all);
+  fs::permissions(home, fs::perms::all);
+  fs::path hog = dir.write("shm_hog.py",
+                           "import mmap\n"
+                           "keep = []\n"
+                           "def add(a, b):\n"
+                           "    m = mmap.mmap(-1, 192 << 20)\n"
+                           "    for i in range(0, 192 << 20, 4096):\n"
+                           "        m[i] = 1\n"
+                           "    keep.append(m)\n"
+                           "    return a + b\n");
+  fs::path fine = dir.write("roomy.py",
+                            "def add(a, b):\n"
+                            "    block = bytearray(90 << 20)\n"
+                            "    return a + b + block[-1]\n");
+  auto as_nobody = [&](const fs::path& file) {
+    std::string cmd = fmt::format(
+        "setpriv --reuid=65534 --regid=65534 --clear-groups env -i HOME={} PATH=/usr/bin:/bin "
+        "{} submit {} {} --json --no-history 2>&1",
+        home.string(), PYJUDGE_CLI_PATH, (testing::fixtures() / "challenges" / "add").string(),
+        file.string());
+    return testing::shell(cmd);
+  };
+  testing::ShellRun bad = as_nobody(hog);
+  INFO(bad.out);
+  REQUIRE(bad.out.find('{') != std::string::npos);
+  auto doc = nlohmann::json::parse(bad.out.substr(bad.out.find('{')));
+  bool cgroup_active = false;
+  for (const auto& layer : doc["sandbox"]) {
+    cgroup_active = cgroup_active || (layer["layer"] == "cgroups" && layer["active"] == true);
+  }
+  CHECK_FALSE(cgroup_active);  // as nobody, v1 cgroups are root's
+  CHECK(doc["verdict"] == "MLE");
+  CHECK(doc["tests"][0]["message"].get<std::string>().starts_with("used more than 128 MB"));
+  testing::ShellRun ok = as_nobody(fine);
+  INFO(ok.out);
+  REQUIRE(ok.out.find('{') != std::string::npos);
+  CHECK(nlohmann::json::parse(ok.out.substr(ok.out.find('{')))["verdict"] == "AC");
 }

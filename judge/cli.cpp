@@ -83,6 +83,9 @@ class HistorySink {
     e.passed = static_cast<int64_t>(r.passed());
     e.total = static_cast<int64_t>(r.tests.size());
     e.score = r.score;
+    if (perf != nullptr && perf->failed) {  // as --json says it: not solved yet
+      e.verdict = perf->wrong_answer ? "WA" : "SLOW";
+    }
     if (perf != nullptr && perf->error.empty() && !perf->sizes.empty()) {
       e.speed_ratio = perf->speed.ratio;
       e.growth = std::string(to_string(perf->growth.verdict));
@@ -289,8 +292,36 @@ void prestart_workers(const std::string& harness, unsigned pool_size, size_t job
 
 int submit_once(const SubmitArgs& a, HistorySink& history, std::ostream& out, std::ostream& err) {
   prestart_workers(a.harness, a.jobs, a.files.size());
-  std::optional<Challenge> challenge = load_for_judging(a.challenge, err);
+  // With --json, an error that stops the command is a JSON object on stdout too, so that a
+  // script reading it gets a document: {"error": …} (and "file" for a file's).
+  auto json_error = [&](const std::string& message, const std::string& file) {
+    if (a.json) {
+      nlohmann::ordered_json j;
+      if (!file.empty()) {
+        j["file"] = file;
+      }
+      j["error"] = message;
+      out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+    }
+  };
+  // What a step wrote to stderr, as one line for the JSON.
+  auto as_line = [](std::string text) {
+    if (text.starts_with("pyjudge: ")) {
+      text.erase(0, 9);
+    }
+    for (size_t at = 0; (at = text.find("\n  ", at)) != std::string::npos;) {
+      text.replace(at, 3, ": ");
+    }
+    while (!text.empty() && text.back() == '\n') {
+      text.pop_back();
+    }
+    return text;
+  };
+  std::ostringstream load_err;
+  std::optional<Challenge> challenge = load_for_judging(a.challenge, load_err);
+  err << load_err.str();
   if (!challenge) {
+    json_error(as_line(load_err.str()), "");
     return k_exit_usage;
   }
   std::vector<Expected<Submission>> files;
@@ -299,10 +330,15 @@ int submit_once(const SubmitArgs& a, HistorySink& history, std::ostream& out, st
   }
   if (files.size() == 1 && !files[0]) {
     err << "pyjudge: " << files[0].error().message << "\n";
+    json_error(files[0].error().message, a.files[0]);
     return k_exit_usage;
   }
   JudgeOptions options;
-  if (auto stop = prepare_judging(*challenge, a.harness, a.unsafe, options, err)) {
+  std::ostringstream prepare_err;
+  std::optional<int> stop = prepare_judging(*challenge, a.harness, a.unsafe, options, prepare_err);
+  err << prepare_err.str();
+  if (stop) {
+    json_error(as_line(prepare_err.str()), "");
     return *stop;
   }
   if (files.size() > 1) {
@@ -419,6 +455,14 @@ int test_cmd(const TestArgs& a, std::ostream& out, std::ostream& err) {
 // The history for list and progress: its rows by challenge, or nullopt after a warning.
 std::optional<std::map<std::string, ChallengeProgress>> read_history(std::ostream& err,
                                                                      int64_t* rows = nullptr) {
+  // No history yet is nothing solved: reading it creates no folder or file.
+  std::error_code ec;
+  if (!std::filesystem::exists(History::default_path(), ec) && !ec) {
+    if (rows != nullptr) {
+      *rows = 0;
+    }
+    return std::map<std::string, ChallengeProgress>{};
+  }
   Expected<History> h = History::open(History::default_path());
   if (!h) {
     err << "pyjudge: " << h.error().message << "\n";
@@ -567,7 +611,7 @@ int init_cmd(const std::string& arg, std::string file, bool force, std::ostream&
     return k_exit_usage;
   }
   out << fmt::format("Wrote {} for {} ({}).\nNext: pyjudge test {} {}\n", file, c->id, c->title,
-                     command_name(*c), file);
+                     shell_word(command_name(*c)), shell_word(file));
   return k_exit_accepted;
 }
 
@@ -648,7 +692,8 @@ int progress_cmd(bool json_out, const std::string& color, std::ostream& out, std
   out << bold(fmt::format("Progress · {} of {} solved · {} attempted · {} new", solved, total,
                           attempted, total - solved - attempted))
       << "\n"
-      << fmt::format("  {} submissions in {}\n", rows, History::default_path().string());
+      << fmt::format("  {} submission{} in {}\n", rows, rows == 1 ? "" : "s",
+                     History::default_path().string());
   size_t tag_w = 10;
   for (const auto& [name, t] : by_tag) {
     tag_w = std::max(tag_w, name.size());
@@ -1599,10 +1644,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
            {test,
             "Exit status: 0 every sample accepted, 1 some sample not accepted, 2 usage or spec "
             "error, 3 internal error (the judge's fault)."},
-           {list, usage_only},
+           {list,
+            "Exit status: 0 done, 2 usage error (such as an unknown option, or bundled "
+            "challenges that do not load)."},
            {show, usage_only},
            {init, usage_only + " An existing file is never replaced without --force."},
-           {progress, usage_only},
+           {progress,
+            "Exit status: 0 done (no history yet is 0 solved), 2 a history that cannot be "
+            "read."},
            {grade_app,
             "Exit status: 0 passed (every solution accepted, or --min-score reached), 1 not "
             "passed, 2 usage error or an output that could not be written, 3 internal error "

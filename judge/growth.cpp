@@ -184,6 +184,13 @@ Growth fit_growth(const std::vector<SizeSamples>& sizes, bool stopped, uint64_t 
         "its time relative to the reference {}: n^{:.2f} (95 % interval {:.2f} to {:.2f})",
         g.ci_hi < -k_growth_margin ? "shrinks (it grows more slowly)" : "stays flat",
         g.relative_exponent, g.ci_lo, g.ci_hi);
+  } else if (g.ci_lo > 0 && !stopped) {
+    // Above the reference but not clearly by the margin: say which way it leans.
+    g.reason = fmt::format(
+        "it likely grows faster than the reference (relative n^{:.2f}, 95 % interval {:.2f} "
+        "to {:.2f}), but the interval reaches below n^{:.2f}, the least difference called "
+        "worse on a noisy machine",
+        g.relative_exponent, g.ci_lo, g.ci_hi, k_growth_margin);
   } else {
     g.reason = fmt::format(
         "the data do not separate it from the reference: relative n^{:.2f}, "

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <system_error>
 
+#include "judge/value.hpp"
+
 namespace pyjudge::judge {
 
 namespace fs = std::filesystem;
@@ -46,9 +48,10 @@ std::string explain(const fs::path& path, sqlite3* db, int rc) {
     case SQLITE_CORRUPT:
       return fmt::format(
           "the history database {} is damaged ({}); pyjudge leaves it untouched. Move it aside "
-          "(mv {} {}.bak) and pyjudge starts a new history; `sqlite3 {}.bak .recover` may save "
+          "(mv {} {}.bak) and pyjudge starts a new history; `sqlite3 {} .recover` may save "
           "its rows",
-          path.string(), detail, path.string(), path.string(), path.string());
+          path.string(), detail, shell_word(path.string()), shell_word(path.string()),
+          shell_word(path.string() + ".bak"));
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:

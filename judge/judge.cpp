@@ -425,11 +425,13 @@ class Decider {
                      " (no result; a solution must return its answer)",
                  "");
     }
-    if (!t.test->sample) {
-      // Hidden: the candidate's own class name or message could carry the test's data.
-      return set(t, Verdict::RE, f.builtin_type + where(f) + in_op, "");
-    }
     std::string full = f.message.empty() ? f.type : f.type + ": " + f.message;
+    if (!t.test->sample) {
+      // Hidden: the candidate's own class name or message could carry the test's data (kept
+      // in the detail for whoever may see hidden tests: an interviewer, a challenge's author).
+      return set(t, Verdict::RE, f.builtin_type + where(f) + in_op,
+                 reveal_ ? full + where(f) + in_op : "");
+    }
     set(t, Verdict::RE, full + where(f) + in_op, full);
   }
 

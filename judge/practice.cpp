@@ -181,6 +181,24 @@ std::string typing_import(const std::string& signature) {
 }
 
 std::string strip_colon(std::string line) {
+  auto trim = [&] {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) {
+      line.pop_back();
+    }
+  };
+  trim();
+  // A body the signature may carry after its colon (`: ...`, `: pass`) goes with it.
+  for (std::string_view body : {"...", "pass"}) {
+    if (line.ends_with(body)) {
+      std::string before = line.substr(0, line.size() - body.size());
+      while (!before.empty() && before.back() == ' ') {
+        before.pop_back();
+      }
+      if (before.ends_with(':')) {
+        line = before;
+      }
+    }
+  }
   while (!line.empty() && (line.back() == ' ' || line.back() == ':' || line.back() == '\r')) {
     line.pop_back();
   }
@@ -380,7 +398,8 @@ std::string starter_source(const Challenge& c, const std::string& file_name) {
   header += fmt::format(
       "#\n# Read it:      pyjudge show {}\n# Try samples:  pyjudge test {} {}\n# Submit:       "
       "pyjudge submit {} {}\n",
-      name, name, file_name, name, file_name);
+      shell_word(name), shell_word(name), shell_word(file_name), shell_word(name),
+      shell_word(file_name));
   std::string samples;
   for (const TestCase& t : c.tests) {
     if (!t.sample) {

@@ -141,7 +141,8 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
   // Multi-line text (stdin, output, test code) goes below its label, indented.
   auto row = [&](std::string_view label, const std::string& text) {
     if (text.find('\n') == std::string::npos) {
-      out << fmt::format("  {:<9} {}\n", p.paint(label, k_dim), text);
+      // Padded before painting: the colour codes have no width on screen.
+      out << fmt::format("  {} {}\n", p.paint(fmt::format("{:<9}", label), k_dim), text);
       return;
     }
     out << fmt::format("  {}\n", p.paint(label, k_dim));
@@ -281,9 +282,10 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
         kind += " · " + c.groups.at(static_cast<size_t>(t.test->group)).name.substr(0, 20);
       }
       std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
-      out << fmt::format("  {} {:<{}}  {}  {:>9}  {}\n", p.verdict(t.verdict), name, width,
-                         p.paint(fmt::format("{:<{}}", kind, kind_width), k_dim),
-                         p.paint(time_text(t), k_dim), msg);
+      std::string line = fmt::format("  {} {:<{}}  {}  {}  {}", p.verdict(t.verdict), name, width,
+                                     p.paint(fmt::format("{:<{}}", kind, kind_width), k_dim),
+                                     p.paint(fmt::format("{:>9}", time_text(t)), k_dim), msg);
+      out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
     }
     if (!c.groups.empty()) {
       out << "\n  groups: ";
@@ -320,7 +322,8 @@ void print_sample_run(std::ostream& out, const Challenge& c, const std::string& 
       << "\n";
   if (!r.message.empty()) {
     out << "\n  " << p.verdict(r.verdict) << " " << printable(r.message, 20000) << "\n";
-    if (r.line > 0) {
+    // The message names the line already when it comes from the candidate's code.
+    if (r.line > 0 && r.message.find(fmt::format("line {}", r.line)) == std::string::npos) {
       out << p.paint(fmt::format("      at line {}", r.line), k_dim) << "\n";
     }
   } else {
@@ -330,8 +333,8 @@ void print_sample_run(std::ostream& out, const Challenge& c, const std::string& 
     }
     out << "\n";
     for (const auto& t : r.tests) {
-      std::string line = fmt::format("  {} {:<{}}  {:>9}  {}", p.verdict(t.verdict), t.test->name,
-                                     width, p.paint(time_text(t), k_dim),
+      std::string line = fmt::format("  {} {:<{}}  {}  {}", p.verdict(t.verdict), t.test->name,
+                                     width, p.paint(fmt::format("{:>9}", time_text(t)), k_dim),
                                      t.verdict == Verdict::AC ? "" : one_line(t.message));
       out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
     }
@@ -459,6 +462,9 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   out << "\n" << paint.paint("Performance vs the reference", k_bold);
   if (p.wrong_answer) {  // every test passed, but a timed call's answer was wrong
     out << "\n  " << paint.paint("WA", k_red) << " " << printable(p.message, 2000) << "\n";
+    out << "\n"
+        << paint.paint("Verdict: ", k_bold) << paint.paint("WA ", k_red)
+        << " (every test passed, but a call gave a wrong answer while it was timed)\n";
     return;
   }
   if (!p.error.empty()) {
@@ -492,10 +498,26 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   if (!p.note.empty()) {
     out << "  " << paint.paint("note", k_bold) << " " << printable(p.note, 400) << "\n";
   }
-  out << fmt::format("\n  speed   {:.2f}× the reference's time ({})\n", p.speed.ratio,
+  // The figure is the median of the sizes' ratios; where they drift apart (a solution that
+  // scales worse), the first and last say more than the median.
+  std::string spread;
+  if (p.sizes.size() >= 2) {
+    auto ratio_at = [](const PerfSize& s) {
+      double r = median(s.reference_s);
+      return r > 0 ? median(s.candidate_s) / r : 0.0;
+    };
+    double first = ratio_at(p.sizes.front());
+    double last = ratio_at(p.sizes.back());
+    if (first > 0 && last > 0 && std::max(first, last) > 1.5 * std::min(first, last)) {
+      spread = fmt::format("; the median over sizes, from {:.2f}× at n = {} to {:.2f}× at n = {}",
+                           first, p.sizes.front().n, last, p.sizes.back().n);
+    }
+  }
+  out << fmt::format("\n  speed   {:.2f}× the reference's time ({}{})\n", p.speed.ratio,
                      p.speed.verdict == SpeedVerdict::tie
                          ? "a tie: within 15 %"
-                         : (p.speed.verdict == SpeedVerdict::slower ? "slower" : "faster"));
+                         : (p.speed.verdict == SpeedVerdict::slower ? "slower" : "faster"),
+                     spread);
   std::string growth;
   switch (p.growth.verdict) {
     case GrowthVerdict::like_reference:
@@ -523,6 +545,9 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   }
   if (p.failed) {  // correct, but slower than max_ratio allows: not a time limit
     out << "  " << paint.paint("SLOW", k_red) << " " << p.message << "\n";
+    out << "\n"
+        << paint.paint("Verdict: ", k_bold) << paint.paint("SLOW", k_red)
+        << " (every test passed, but slower than the challenge allows)\n";
   }
 }
 
@@ -590,6 +615,8 @@ void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   }
   if (p.wrong_answer) {
     j["verdict"] = "WA";  // every test passed, but a timed call's answer was wrong
+  } else if (p.failed) {
+    j["verdict"] = "SLOW";  // every test passed, but over the challenge's max_ratio
   }
   if (!p.note.empty()) {
     perf["note"] = p.note;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -104,6 +105,11 @@ class Loader : public YamlFile {
                                    dir.filename().string()));
     }
     c.title = text(required(root, keys, "title"), "title");
+    // One line of printable text: lists and reports show it in a column.
+    if (c.title.empty() || std::any_of(c.title.begin(), c.title.end(),
+                                       [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; })) {
+      fail(root["title"], "`title` must be one line of text, without control characters");
+    }
     c.statement = text(required(root, keys, "statement"), "statement");
     c.difficulty = text(required(root, keys, "difficulty"), "difficulty");
     if (c.difficulty != "easy" && c.difficulty != "medium" && c.difficulty != "hard") {
@@ -909,6 +915,7 @@ class Loader : public YamlFile {
                              "aliases?); generate large inputs instead",
                              what, k_max_spec_values));
     }
+    check_tag(node, what);
     using TK = Type::Kind;
     if (type.kind == TK::union_of) {
       if (node.IsNull() && type.accepts_none()) {
@@ -1095,10 +1102,31 @@ class Loader : public YamlFile {
     return fmt::format("`{}`", node.Scalar().substr(0, 40));
   }
 
+  // YAML's core tags only (`!!str 1` is the text "1"); any other tag would be dropped without
+  // a word, so it is refused.
+  void check_tag(const YAML::Node& node, const std::string& what) const {
+    const std::string& tag = node.Tag();
+    if (tag.empty() || tag == "?" || tag == "!") {
+      return;
+    }
+    static const std::set<std::string, std::less<>> core = {
+        "tag:yaml.org,2002:str",  "tag:yaml.org,2002:int",  "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:map"};
+    if (!core.contains(tag)) {
+      std::string shown = tag.starts_with("tag:yaml.org,2002:") ? "!!" + tag.substr(18) : tag;
+      fail(node, fmt::format("{}: the YAML tag `{}` is not supported: values are plain YAML "
+                             "typed by the signature (only !!str, !!int, !!float, !!bool and "
+                             "!!null are understood)",
+                             what, shown));
+    }
+  }
+
   Value scalar(const YAML::Node& node, const Type& type, const std::string& what) {
     using TK = Type::Kind;
     const std::string& s = node.Scalar();
-    bool quoted = node.Tag() == "!";
+    const std::string& tag = node.Tag();
+    bool quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
     if (type.kind == TK::str) {
       return Value::str(s);
     }
@@ -1106,6 +1134,18 @@ class Loader : public YamlFile {
       return Value::bytes(s);
     }
     Value v = quoted ? Value::str(s) : resolve_plain(s);
+    if (tag.starts_with("tag:yaml.org,2002:") && !quoted) {  // !!int 1.5: the tag must hold
+      std::string_view want = std::string_view(tag).substr(18);
+      bool holds = (want == "int" && v.kind() == Value::Kind::integer) ||
+                   (want == "float" && v.is_number()) ||
+                   (want == "bool" && v.kind() == Value::Kind::boolean);
+      if (!holds) {
+        fail(node, fmt::format("{}: `{}` is not a YAML {}", what, s.substr(0, 40), want));
+      }
+      if (want == "float" && v.kind() == Value::Kind::integer) {
+        v = Value::real(v.as_number());
+      }
+    }
     bool fits = (type.kind == TK::any) ||
                 (type.kind == TK::integer && v.kind() == Value::Kind::integer) ||
                 (type.kind == TK::real && v.is_number()) ||
@@ -1115,7 +1155,18 @@ class Loader : public YamlFile {
                              repr(v, 40)));
     }
     if (type.kind == TK::real && v.kind() == Value::Kind::integer) {
-      return Value::real(v.as_number());
+      v = Value::real(v.as_number());
+    }
+    // A number past float's range becomes inf; Python's float() of such an int raises.
+    if (v.kind() == Value::Kind::real && std::isinf(v.as_real())) {
+      std::string lower = s;
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (lower.find("inf") == std::string::npos) {
+        fail(node, fmt::format("{}: {} is beyond the range of a float (it would be inf: write "
+                               ".inf if that is meant)",
+                               what, s.size() > 40 ? s.substr(0, 40) + "…" : s));
+      }
     }
     return v;
   }
@@ -1139,6 +1190,17 @@ class Loader : public YamlFile {
     }
     if (std::regex_match(s, float_re)) {
       return Value::real(std::strtod(s.c_str(), nullptr));
+    }
+    // 0x1f and 0o17 (the core schema's hexadecimal and octal ints), up to int64's range.
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+      int base = s[1] == 'x' ? 16 : 8;
+      const char* begin = s.data() + 2;
+      const char* end = s.data() + s.size();
+      int64_t n = 0;
+      auto [ptr, ec] = std::from_chars(begin, end, n, base);
+      if (*begin != '-' && *begin != '+' && ec == std::errc() && ptr == end) {
+        return Value::integer(n);
+      }
     }
     std::string lower = s;
     std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -1225,6 +1287,20 @@ Expected<fs::path> find_challenge(const std::string& arg, const fs::path& challe
       return bundled;
     }
   }
+  // A path (it has a slash) that is not there: say so, not "unknown challenge".
+  if (arg.find('/') != std::string::npos && !fs::exists(p, ec)) {
+    return Error{
+        fmt::format("no such folder or file `{}`: give a challenge's folder (one with "
+                    "a challenge.yaml) or the id of a bundled challenge",
+                    arg)};
+  }
+  // The file to judge given first (`pyjudge submit two_sum.py two-sum`).
+  if (fs::is_regular_file(p, ec) && p.extension() == ".py") {
+    return Error{
+        fmt::format("`{}` is a Python file, not a challenge: the challenge comes first "
+                    "(pyjudge submit CHALLENGE FILE)",
+                    arg)};
+  }
   std::vector<std::string> ids;
   for (const auto& entry : fs::directory_iterator(challenges_root, ec)) {
     if (fs::is_regular_file(entry.path() / "challenge.yaml", ec)) {
@@ -1252,6 +1328,12 @@ fs::path default_challenges_root() {
     fs::path installed = exe.parent_path().parent_path() / "share" / "pyjudge" / "challenges";
     if (fs::is_directory(installed, ec)) {
       return installed;
+    }
+    // A source tree's build/bin/pyjudge: that tree's challenges, wherever it was moved or
+    // cloned after the build.
+    fs::path tree = exe.parent_path().parent_path().parent_path();
+    if (fs::is_directory(tree / "challenges", ec) && fs::exists(tree / "CMakeLists.txt", ec)) {
+      return tree / "challenges";
     }
   }
   return PYJUDGE_SOURCE_CHALLENGES;

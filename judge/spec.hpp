@@ -174,7 +174,8 @@ Expected<std::filesystem::path> find_challenge(const std::string& arg,
                                                const std::filesystem::path& challenges_root);
 
 // The bundled challenges folder: $PYJUDGE_CHALLENGES, else the one next to the binary's
-// install prefix, else the source tree's.
+// install prefix, else that of the source tree whose build/bin holds the binary, else the
+// source tree it was built from.
 std::filesystem::path default_challenges_root();
 
 }  // namespace pyjudge::judge

@@ -1,8 +1,12 @@
 #include "judge/types.hpp"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
+#include <set>
+#include <string_view>
 
 namespace pyjudge::judge {
 
@@ -39,13 +43,17 @@ class Parser {
     return u;
   }
 
-  Expected<FunctionSignature> function() {
+  // `method`: a class's method, whose first parameter may be `self` (implicit).
+  Expected<FunctionSignature> function(bool method) {
     if (!is_name("def")) {
       return fail("expected `def NAME(…) -> TYPE`");
     }
     advance();
     if (tok_.kind != Token::Kind::name) {
       return fail("expected the function's name after `def`");
+    }
+    if (is_keyword(tok_.text)) {
+      return fail(fmt::format("`{}` is a Python keyword: it cannot name a function", tok_.text));
     }
     FunctionSignature sig;
     sig.name = tok_.text;
@@ -72,7 +80,19 @@ class Parser {
         return fail("expected a parameter name");
       }
       Param p{tok_.text, {}};
-      bool is_self = index++ == 0 && p.name == "self";  // methods: `self` is implicit
+      bool is_self = method && index++ == 0 && p.name == "self";  // implicit in methods
+      if (is_keyword(p.name)) {
+        return fail(fmt::format("`{}` is a Python keyword: it cannot name a parameter", p.name));
+      }
+      if (p.name == "self" && !method) {
+        return fail(
+            "`self` belongs to a class's methods: a function challenge's signature is "
+            "a module-level function (or use kind: class)");
+      }
+      if (std::any_of(sig.params.begin(), sig.params.end(),
+                      [&](const Param& q) { return q.name == p.name; })) {
+        return fail(fmt::format("parameter `{}` is given twice", p.name));
+      }
       advance();
       if (is_punct(":")) {
         advance();
@@ -113,6 +133,15 @@ class Parser {
   }
 
   [[nodiscard]] bool at_end() const { return tok_.kind == Token::Kind::end; }
+
+  static bool is_keyword(std::string_view name) {
+    static const std::set<std::string_view> keywords = {
+        "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+        "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+        "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+        "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
+    return keywords.contains(name);
+  }
   Error fail(std::string message) const { return Error{std::move(message), tok_.offset}; }
 
  private:
@@ -379,15 +408,16 @@ Expected<Type> parse_type(std::string_view text) {
   return t;
 }
 
-Expected<FunctionSignature> parse_function_signature(std::string_view text) {
+Expected<FunctionSignature> parse_function_signature(std::string_view text, bool method) {
   Parser p(text);
-  return p.function();
+  return p.function(method);
 }
 
 Expected<ClassSignature> parse_class_signature(std::string_view text) {
   ClassSignature cls;
   size_t line_start = 0;
   bool header_seen = false;
+  std::optional<size_t> method_indent;  // the first method's; every other one's too
   while (line_start <= text.size()) {
     size_t line_end = text.find('\n', line_start);
     if (line_end == std::string_view::npos) {
@@ -418,7 +448,14 @@ Expected<ClassSignature> parse_class_signature(std::string_view text) {
         cls.name = name;
         header_seen = true;
       } else {
-        Expected<FunctionSignature> m = parse_function_signature(body);
+        if (!method_indent) {
+          method_indent = indent;
+        }
+        if (indent != *method_indent || indent == 0 ||
+            line.substr(0, indent).find('\t') != std::string_view::npos) {
+          return Error{"every method is indented alike under the class line, with spaces", at};
+        }
+        Expected<FunctionSignature> m = parse_function_signature(body, /*method=*/true);
         if (!m) {
           return Error{m.error().message, at + m.error().offset};
         }

@@ -62,7 +62,8 @@ struct ClassSignature {
 
 // Error offsets are byte offsets into `text`.
 Expected<Type> parse_type(std::string_view text);
-Expected<FunctionSignature> parse_function_signature(std::string_view text);
+// `method`: a class's method line, whose first parameter may be an implicit `self`.
+Expected<FunctionSignature> parse_function_signature(std::string_view text, bool method = false);
 // "class Name:" followed by one "def …" line per method.
 Expected<ClassSignature> parse_class_signature(std::string_view text);
 

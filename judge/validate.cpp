@@ -26,8 +26,8 @@ std::string first_failure(const Report& r) {
   for (const TestReport& t : r.tests) {
     if (t.verdict != Verdict::AC) {
       // The author sees everything: the detail, which hidden tests keep from candidates.
-      return fmt::format("test `{}`: {} {}", t.test->name, to_string(t.verdict),
-                         t.verdict == Verdict::IE && !t.detail.empty() ? t.detail : t.message);
+      return fmt::format("test `{}`{}: {} {}", t.test->name, t.test->sample ? "" : " (hidden)",
+                         to_string(t.verdict), !t.detail.empty() ? t.detail : t.message);
     }
   }
   return "";
@@ -144,6 +144,7 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
   JudgeOptions jo;
   jo.harness_exe = options.harness_exe;
   jo.unsafe = options.unsafe;
+  jo.reveal_hidden = true;  // the author may see what a hidden test got and why it failed
   // The reference, every wrong solution and the file `pyjudge init` writes, judged side by
   // side over the worker pool.
   struct Entry {
@@ -173,6 +174,15 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
     return v;
   }
   const Report& ref = reports[slot[0]];
+  // A checker that fails to load or to answer fails every solution: the checker's fault,
+  // named as such rather than as the reference's.
+  if (ref.verdict == Verdict::IE &&
+      first_failure(ref).find("the challenge's checker failed") != std::string::npos) {
+    v.checks.push_back({"checker", false,
+                        fmt::format("{} failed while judging {}: {}", shown(c.checker, dir),
+                                    entries[0].name, first_failure(ref))});
+    return v;
+  }
   v.checks.push_back({"reference", ref.verdict == Verdict::AC,
                       ref.verdict == Verdict::AC
                           ? fmt::format("{}: AC on all {} tests", entries[0].name, c.tests.size())
@@ -242,11 +252,16 @@ Validation validate(const fs::path& dir, const ValidateOptions& options) {
                              "sizes at which it takes 20–50 ms at the largest",
                              seconds_text(p.sizes.back().reference_s.at(0)), sizes.back())});
     } else {
+      double largest = p.sizes.back().reference_s.at(0);
       v.checks.push_back(
           {"performance", true,
-           fmt::format("{} sizes, n = {} to {}: the reference takes {} a call at the largest",
-                       sizes.size(), sizes.front(), sizes.back(),
-                       seconds_text(p.sizes.back().reference_s.at(0)))});
+           fmt::format("{} sizes, n = {} to {}: the reference takes {} a call at the largest{}",
+                       sizes.size(), sizes.front(), sizes.back(), seconds_text(largest),
+                       largest < 1e-3
+                           ? " — under 1 ms, where a call's fixed cost hides how it grows: "
+                             "fine for a constant-time reference, else choose sizes at which "
+                             "it takes 20–50 ms"
+                           : "")});
     }
   }
   return v;

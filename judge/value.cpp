@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -807,6 +808,21 @@ std::string escape_unseen(std::string_view s) {
     i += n;
   }
   return out;
+}
+
+std::string shell_word(std::string_view s) {
+  bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) != 0 ||
+           std::string_view("_./:@%+=,-").find(ch) != std::string_view::npos;
+  });
+  if (plain) {
+    return std::string(s);
+  }
+  std::string out = "'";
+  for (char ch : s) {
+    out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  }
+  return out + "'";
 }
 
 size_t utf8_prefix(std::string_view s, size_t max) {

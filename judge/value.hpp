@@ -129,6 +129,9 @@ std::string utf8_repaired(std::string_view s);
 // Python writes them in a repr: \u202e. A candidate's text shown to people goes through it.
 bool unseen_character(uint32_t code_point);
 std::string escape_unseen(std::string_view s);
+// s as one word of a POSIX shell command, for hints people copy: as is when it is plain
+// (letters, digits, `_./:@%+=,-`), else in single quotes ('it'\''s').
+std::string shell_word(std::string_view s);
 
 // The wire encoding (harness/wire.hpp).
 std::string to_wire(const Value& v);

@@ -100,7 +100,14 @@ class YamlFile {
                       "save it as UTF-8"};
     }
     try {
-      return YAML::Load(source_);
+      std::vector<YAML::Node> docs = YAML::LoadAll(source_);
+      if (docs.size() > 1) {
+        // yaml-cpp's Load would read the first and drop the rest without a word.
+        throw SpecError{at(docs[1].Mark()),
+                        "a second YAML document (after a `---` line): the file is one document; "
+                        "remove the `---` or merge what follows it into the first"};
+      }
+      return docs.empty() ? YAML::Node() : docs[0];
     } catch (const YAML::Exception& e) {
       throw SpecError{at(e.mark), "YAML syntax error: " + e.msg + tab_hint(e.mark)};
     }

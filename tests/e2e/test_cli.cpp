@@ -337,3 +337,36 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
     MESSAGE("cgroups not checked: this host gives pyjudge none (see pyjudge doctor)");
   }
 }
+
+TEST_CASE("cli: in colour, columns and labels line up as without it") {
+  ScopedTempDir dir;
+  fs::path file = dir.write("minus.py", "def add(a, b):\n    return a - b\n");
+  std::string add = (testing::fixtures() / "challenges" / "add").string();
+  Run colour = cli({"submit", harness_flag(), add, file.string(), "--color", "always"});
+  Run plain = cli({"submit", harness_flag(), add, file.string(), "--color", "never"});
+  std::string stripped;
+  for (size_t i = 0; i < colour.out.size(); ++i) {
+    if (colour.out[i] == '\x1b') {
+      i = colour.out.find('m', i);
+      continue;
+    }
+    stripped += colour.out[i];
+  }
+  CHECK(colour.out.find('\x1b') != std::string::npos);
+  CHECK(plain.out.find('\x1b') == std::string::npos);
+  // The time column's right edge, row by row (times differ between runs; their edge not).
+  auto time_edges = [](const std::string& text) {
+    std::vector<size_t> edges;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+      if (line.starts_with("  WA ") || line.starts_with("  AC ")) {
+        edges.push_back(line.find("s  "));
+      }
+    }
+    return edges;
+  };
+  CHECK(time_edges(stripped).size() == 3);
+  CHECK(time_edges(stripped) == time_edges(plain.out));
+  CHECK(stripped.find("  input     a = 1, b = 2\n") != std::string::npos);
+  CHECK(stripped.find("  got       -1\n") != std::string::npos);
+}

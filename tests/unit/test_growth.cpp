@@ -36,6 +36,9 @@ double linear_slow(double n) {
 double n_log_n(double n) {
   return 1e-7 * n * std::log(n);
 }
+double power_1_35(double n) {
+  return 1e-7 * std::pow(n, 1.35);
+}
 double quadratic(double n) {
   return 1e-9 * n * n;
 }
@@ -96,4 +99,13 @@ TEST_CASE("growth: speed is the ratio of medians, ties within 15 %") {
   CHECK(speed_of(s).verdict == SpeedVerdict::slower);
   s.candidate = {0.5, 0.5, 0.5};
   CHECK(speed_of(s).verdict == SpeedVerdict::faster);
+}
+
+TEST_CASE("growth: above the reference but not clearly by the margin says which way it leans") {
+  Growth g = fit_growth(measure(power_1_35, linear, 0.07), false);
+  INFO(g.reason);
+  REQUIRE(g.ci_lo < 0.35);
+  REQUIRE(g.ci_hi > 0.35);
+  CHECK(g.verdict == GrowthVerdict::inconclusive);
+  CHECK(g.reason.starts_with("it likely grows faster than the reference (relative n^"));
 }

@@ -209,6 +209,43 @@ TEST_CASE("spec: signature-typed values") {
   CHECK(c->tests[1].calls[0].expected.is_none());
 }
 
+TEST_CASE("spec: YAML's core schema: hex and octal ints, core tags, no silent inf") {
+  ScopedTempDir tmp;
+  auto c = load_text(tmp, k_head +
+                              "tests:\n"
+                              "  - {name: a, args: [0x1f, 0o17], expected: 46}\n");
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message));
+  CHECK(repr(c->tests[0].calls[0].args[0]) == "31");
+  CHECK(repr(c->tests[0].calls[0].args[1]) == "15");
+  // !!str makes text of a number: no longer an int.
+  check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!str 1, 2], expected: 3}\n"),
+              tmp, 10, 22, "expected int, got str '1'");
+  check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!int 1.5, 2], expected: 3}\n"),
+              tmp, 10, 22, "`1.5` is not a YAML int");
+  check_error(
+      load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!python/object:os.system 1, 2], "
+                              "expected: 3}\n"),
+      tmp, 10, 22, "the YAML tag `!!python/object:os.system` is not supported");
+  const std::string floats = "signature: \"def add(a: float, b: float) -> float\"\n";
+  std::string head = k_head;
+  head.replace(head.find("signature:"),
+               head.find('\n', head.find("signature:")) - head.find("signature:") + 1, floats);
+  check_error(load_text(tmp, head + "tests:\n  - {name: a, args: [1e400, 2], expected: 3}\n"), tmp,
+              10, 22, "1e400 is beyond the range of a float");
+  check_error(load_text(tmp, head + "tests:\n  - {name: a, args: [1" + std::string(400, '0') +
+                                 ", 2], expected: 3}\n"),
+              tmp, 10, 22, "is beyond the range of a float");
+  CHECK(load_text(tmp, head + "tests:\n  - {name: a, args: [.inf, 2], expected: .inf}\n").ok());
+}
+
+TEST_CASE("spec: a second YAML document is an error, not dropped") {
+  ScopedTempDir tmp;
+  check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [1, 2], expected: 3}\n"
+                                      "---\n"
+                                      "tests:\n  - {name: b, args: [1, 2], expected: 4}\n"),
+              tmp, 12, 1, "a second YAML document");
+}
+
 TEST_CASE("spec: every bundled challenge loads") {
   for (const char* id : {"two-sum", "lru-cache", "group-anagrams"}) {
     CAPTURE(id);

@@ -15,9 +15,10 @@ TEST_CASE("types: function signatures") {
 
   auto typed = parse_function_signature(
       "def f(self, a: Optional[Dict[str, List[int]]], b: tuple[int, ...], c: int | None) -> "
-      "Tuple[int, str]:");
+      "Tuple[int, str]:",
+      /*method=*/true);
   REQUIRE(typed);
-  CHECK(typed->params.size() == 3);  // self is implicit
+  CHECK(typed->params.size() == 3);  // a method's self is implicit
   CHECK(typed->params[0].type.to_string() == "dict[str, list[int]] | None");
   CHECK(typed->params[1].type.to_string() == "tuple[int, ...]");
   CHECK(typed->params[2].type.accepts_none());
@@ -39,6 +40,19 @@ TEST_CASE("types: bad signatures say what and where") {
   REQUIRE_FALSE(e4);
   CHECK(e4.error().message.find("default values") != std::string::npos);
   CHECK_FALSE(parse_function_signature("f(x: int)"));
+  // What Python would not compile, or what would make `pyjudge init` write such a stub.
+  auto keyword = parse_function_signature("def f(class: int) -> int");
+  REQUIRE_FALSE(keyword);
+  CHECK(keyword.error().message == "`class` is a Python keyword: it cannot name a parameter");
+  CHECK(keyword.error().offset == 6);
+  auto twice = parse_function_signature("def f(a: int, a: int) -> int");
+  REQUIRE_FALSE(twice);
+  CHECK(twice.error().message == "parameter `a` is given twice");
+  auto self = parse_function_signature("def f(self, a: int) -> int");
+  REQUIRE_FALSE(self);
+  CHECK(self.error().message.starts_with("`self` belongs to a class's methods"));
+  CHECK(parse_function_signature("def f(a: int) -> int: pass"));
+  CHECK(parse_function_signature("def f(a: int) -> int: ..."));
   CHECK_FALSE(parse_function_signature("def f(x: dict[int]) -> int"));
 }
 
@@ -58,6 +72,12 @@ TEST_CASE("types: class signatures") {
   REQUIRE_FALSE(bad);
   CHECK(bad.error().offset > 9);
   CHECK_FALSE(parse_class_signature("class A(Base):\n"));
+  auto uneven = parse_class_signature(
+      "class A:\n    def __init__(self) -> None\n  def get(self, k: int) -> int\n");
+  REQUIRE_FALSE(uneven);
+  CHECK(uneven.error().message.starts_with("every method is indented alike"));
+  CHECK(uneven.error().offset == 42);
+  CHECK_FALSE(parse_class_signature("class A:\ndef get(self, k: int) -> int\n"));
   CHECK_FALSE(parse_class_signature("def f(x: int) -> int"));
 }
 

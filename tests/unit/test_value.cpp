@@ -104,6 +104,15 @@ TEST_CASE("value: UTF-8 is checked strictly, cut whole and repaired where broken
   CHECK(escape_unseen("ok \u202e\u2066x\u2069") == "ok \\u202e\\u2066x\\u2069");
 }
 
+TEST_CASE("value: shell words for hints people copy") {
+  CHECK(pyjudge::judge::shell_word("two_sum.py") == "two_sum.py");
+  CHECK(pyjudge::judge::shell_word("/tmp/a-b/c.py") == "/tmp/a-b/c.py");
+  CHECK(pyjudge::judge::shell_word("my dir/ts.py") == "'my dir/ts.py'");
+  CHECK(pyjudge::judge::shell_word("it's.py") == "'it'\\''s.py'");
+  CHECK(pyjudge::judge::shell_word("$HOME") == "'$HOME'");
+  CHECK(pyjudge::judge::shell_word("") == "''");
+}
+
 TEST_CASE("value: canonical order") {
   CHECK(compare(Value::none(), Value::boolean(false)) < 0);
   CHECK(compare(Value::integer(1), Value::real(1.5)) < 0);

@@ -100,6 +100,26 @@ TEST_CASE("cli: unknown challenge, missing file, malformed spec") {
   Run bad = cli({"submit", (tmp.path() / "bad").string(), sol.string()});
   CHECK(bad.status == 2);
   CHECK(bad.err.find("challenge.yaml:3:1: YAML syntax error") != std::string::npos);
+  // With --json the error is a document on stdout too.
+  Run bad_json = cli({"submit", (tmp.path() / "bad").string(), sol.string(), "--json"});
+  CHECK(bad_json.status == 2);
+  auto bad_doc = nlohmann::json::parse(bad_json.out);
+  CHECK(bad_doc["error"].get<std::string>().find("challenge.yaml:3:1: YAML syntax error") !=
+        std::string::npos);
+  Run nofile_json = cli({"submit", add_dir(), (tmp.path() / "nope.py").string(), "--json"});
+  CHECK(nofile_json.status == 2);
+  auto nofile_doc = nlohmann::json::parse(nofile_json.out);
+  CHECK(nofile_doc["file"] == (tmp.path() / "nope.py").string());
+  CHECK(nofile_doc["error"].get<std::string>().find("no such file") != std::string::npos);
+  // A path that is not there, and the file given where the challenge goes.
+  Run nodir = cli({"submit", (tmp.path() / "no-such-dir").string(), sol.string()});
+  CHECK(nodir.status == 2);
+  CHECK(nodir.err.find("no such folder or file `" + (tmp.path() / "no-such-dir").string()) !=
+        std::string::npos);
+  Run swapped = cli({"submit", sol.string(), add_dir()});
+  CHECK(swapped.status == 2);
+  CHECK(swapped.err.find("is a Python file, not a challenge: the challenge comes first") !=
+        std::string::npos);
 }
 
 TEST_CASE("cli: accepted, rejected and internal error statuses") {

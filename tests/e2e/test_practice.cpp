@@ -277,6 +277,9 @@ TEST_CASE("practice: progress counts what was solved by difficulty and tag, and 
   Run empty = cli({"progress", "--json"});
   REQUIRE(empty.status == 0);
   CHECK(nlohmann::json::parse(empty.out)["solved"] == 0);
+  CHECK_FALSE(fs::exists(home.db().parent_path()));  // reading makes no history
+  CHECK(cli({"list"}).status == 0);
+  CHECK_FALSE(fs::exists(home.db().parent_path()));
   REQUIRE(
       cli({"submit", harness_flag(), "sum-of-squares", bundled("sum-of-squares", "reference.py")})
           .status == 0);

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "harness/job.hpp"
 #include "harness/wire.hpp"
 #include "judge/compare.hpp"
 #include "judge/pool.hpp"
@@ -332,6 +333,14 @@ class Decider {
     }
     if (o.signal != 0) {
       return set(t, Verdict::RE, "crashed with " + signal_name(o.signal),
+                 t.test->sample ? tail(o.diagnostics) : "");
+    }
+    if (o.exit_code == harness::k_exit_protocol) {
+      // The harness's own exit when its pipe to the judge failed under it (made non-blocking,
+      // closed, replaced): a solution could exit 70 itself, and would read this, also RE.
+      return set(t, Verdict::RE,
+                 "the result channel failed while the harness wrote to it (solutions must leave "
+                 "the judge's pipes alone)",
                  t.test->sample ? tail(o.diagnostics) : "");
     }
     // The status is the candidate's choice (os._exit(n)): shown for samples only.
@@ -822,6 +831,9 @@ void check_some(const Challenge& c, Report& report, std::vector<TrustedCall>& ca
                v.items()[1].kind() == Value::Kind::str) {
       ok = v.items()[0].as_bool();
       message = v.items()[1].as_text();
+      if (message.size() > 2000) {  // a reason, not a dump: a report line holds it
+        message = utf8_cut(message, 2000) + "…";
+      }
     }
     if (!ok) {
       checker_fault(

@@ -183,9 +183,18 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
       continue;
     }
     size_t shown = std::max<size_t>(limit, 1000);
+    // At most 20 lines too: a flood of short lines would fill the screen.
+    size_t cut = 0;
+    for (int lines = 0; lines < 20 && cut != std::string::npos; ++lines) {
+      cut = cap->head.find('\n', cut == 0 && lines == 0 ? 0 : cut + 1);
+    }
+    if (cut != std::string::npos) {
+      shown = std::min(shown, cut);
+    }
     std::string text = printable(cap->head, shown);
     if (cap->total > cap->head.size() || cap->head.size() > shown) {
-      text += fmt::format("\n… ({} bytes in all)", cap->total);
+      text += fmt::format("\n… ({} bytes printed{})", cap->total,
+                          t.verdict == Verdict::OLE ? " before the output limit stopped it" : "");
     }
     row(label, text);
   }
@@ -457,6 +466,15 @@ std::string bar(double v, double lo, double hi, size_t width, const char* cell) 
 
 }  // namespace
 
+namespace {
+
+// A speed ratio with two decimals, or two significant digits below 0.01 (0.0034, not 0.00).
+std::string ratio_text(double r) {
+  return r > 0 && r < 0.01 ? fmt::format("{:.2g}", r) : fmt::format("{:.2f}", r);
+}
+
+}  // namespace
+
 void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& style) {
   Painter paint(style);
   out << "\n" << paint.paint("Performance vs the reference", k_bold);
@@ -485,8 +503,8 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   for (const PerfSize& s : p.sizes) {
     double c = median(s.candidate_s);
     double r = median(s.reference_s);
-    out << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6.2f}  ", s.n, seconds_text(c), seconds_text(r),
-                       r > 0 ? c / r : 0)
+    out << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}  ", s.n, seconds_text(c), seconds_text(r),
+                       ratio_text(r > 0 ? c / r : 0))
         << paint.paint(bar(std::max(c, 1e-9), lo, hi, 24, "█"), k_bold) << "\n"
         << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}  ", "", "", "", "")
         << paint.paint(bar(std::max(r, 1e-9), lo, hi, 24, "░"), k_dim) << "\n";
@@ -509,11 +527,12 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
     double first = ratio_at(p.sizes.front());
     double last = ratio_at(p.sizes.back());
     if (first > 0 && last > 0 && std::max(first, last) > 1.5 * std::min(first, last)) {
-      spread = fmt::format("; the median over sizes, from {:.2f}× at n = {} to {:.2f}× at n = {}",
-                           first, p.sizes.front().n, last, p.sizes.back().n);
+      spread =
+          fmt::format("; the median over sizes, from {}× at n = {} to {}× at n = {}",
+                      ratio_text(first), p.sizes.front().n, ratio_text(last), p.sizes.back().n);
     }
   }
-  out << fmt::format("\n  speed   {:.2f}× the reference's time ({}{})\n", p.speed.ratio,
+  out << fmt::format("\n  speed   {}× the reference's time ({}{})\n", ratio_text(p.speed.ratio),
                      p.speed.verdict == SpeedVerdict::tie
                          ? "a tie: within 15 %"
                          : (p.speed.verdict == SpeedVerdict::slower ? "slower" : "faster"),
@@ -578,7 +597,7 @@ void print_summary(std::ostream& out, const Challenge& c, const std::vector<Summ
     }
     if (row.perf != nullptr && row.perf->error.empty() && !row.perf->sizes.empty()) {
       note =
-          fmt::format("{:.2f}× the reference, growth {}{}", row.perf->speed.ratio,
+          fmt::format("{}× the reference, growth {}{}", ratio_text(row.perf->speed.ratio),
                       to_string(row.perf->growth.verdict), row.perf->failed ? " (too slow)" : "");
     }
     out << fmt::format("  {} {:>9}  {:>5.1f}  {}  {}\n", p.verdict(r.verdict),

@@ -767,9 +767,21 @@ class Loader : public YamlFile {
           if (!kv.first.IsScalar() || !is_identifier(kv.first.Scalar())) {
             fail(kv.first, "`params` keys must be Python names (they are keyword arguments)");
           }
+          if (kv.first.Scalar() == "seed") {
+            fail(kv.first,
+                 "`seed` is the case's own key, not a param: generate(seed, **params) "
+                 "takes it first");
+          }
         }
         gc.params =
             value(params, Type{Type::Kind::dict, {Type{Type::Kind::str, {}}, Type{}}}, "params");
+      }
+      for (const GeneratedCase& earlier : g.cases) {
+        if (earlier.seed == gc.seed && to_wire(earlier.params) == to_wire(gc.params)) {
+          fail(cn, fmt::format("the same seed and params as `{}`: it would generate the same test; "
+                               "give it another seed",
+                               earlier.name));
+        }
       }
       gc.name = ck.contains("name") ? text(cn["name"], "name")
                                     : fmt::format("generated {} (seed {})", i + 1, gc.seed);
@@ -869,6 +881,12 @@ class Loader : public YamlFile {
       ws.where = at(w.Mark());
       ws.file = file_key(dir, required(w, keys, "file"), "wrong solution",
                          "list only files that exist under wrong/");
+      for (const WrongSolution& earlier : c.wrong) {
+        std::error_code same_ec;
+        if (earlier.file == ws.file || fs::equivalent(earlier.file, ws.file, same_ec)) {
+          fail(w["file"], "this wrong solution is listed twice");
+        }
+      }
       YAML::Node e = required(w, keys, "expect");
       auto v = verdict_from_string(text(e, "expect"));
       if (!v || *v == Verdict::AC || *v == Verdict::IE) {

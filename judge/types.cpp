@@ -73,8 +73,11 @@ class Parser {
         }
       }
       first = false;
-      if (is_punct("/") || is_punct("*")) {
-        return fail("positional-only and keyword-only markers are not supported");
+      if (is_punct("/") || is_punct("*") || is_punct("**")) {
+        return fail(is_punct("/")
+                        ? "the positional-only marker `/` is not supported: list the parameters"
+                        : "`*` and `**` (keyword-only parameters, *args, **kwargs) are not "
+                          "supported: name each parameter with its type");
       }
       if (tok_.kind != Token::Kind::name) {
         return fail("expected a parameter name");

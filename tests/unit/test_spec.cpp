@@ -549,6 +549,13 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
   check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
                                                    "[{seed: 1, name: x}, {seed: 2, name: x}]}\n")),
               tmp, 9, 60, "duplicate test name `x`");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{seed: 1, params: {seed: 2}}]}\n")),
+              tmp, 9, 59, "`seed` is the case's own key, not a param");
+  check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
+                                                   "[{seed: 1, params: {n: 2}}, {seed: 1, params: "
+                                                   "{n: 2}}]}\n")),
+              tmp, 9, 67, "the same seed and params as `generated 1 (seed 1)`");
 
   std::string one_test = "tests: [{name: a, args: [1, 2], expected: 3}]\n";
   check_error(load_text(tmp, head("function", fn + one_test +
@@ -562,6 +569,10 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
               tmp, 10, 36, "expect `AC` is not one of WA, TLE, MLE, OLE, RE, CE, SV");
   check_error(load_text(tmp, head("function", fn + one_test + "wrong: [{file: wrong/w.py}]\n")),
               tmp, 10, 9, "missing required key `expect`");
+  check_error(load_text(tmp, head("function", fn + one_test +
+                                                  "wrong: [{file: wrong/w.py, expect: WA}, "
+                                                  "{file: wrong/w.py, expect: RE}]\n")),
+              tmp, 10, 48, "this wrong solution is listed twice");
   // A link inside the folder to a file outside it counts as outside.
   std::filesystem::create_symlink("/etc/hostname", tmp.path() / "add" / "wrong" / "link.py");
   check_error(load_text(tmp, head("function",

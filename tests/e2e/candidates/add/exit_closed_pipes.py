@@ -1,5 +1,5 @@
 # expect: RE
-# message: before returning a result
+# message: the result channel failed while the harness wrote to it
 import os
 
 

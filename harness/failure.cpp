@@ -138,19 +138,26 @@ std::string builtin_type_name(PyObject* type) {
 }
 
 // Innermost traceback entry in the candidate's file: its line and function.
-void locate(PyObject* tb, const std::string& candidate_file, Failure& f) {
+void locate(PyObject* tb, const std::string& candidate_file, const std::string& code_file,
+            Failure& f) {
+  auto line_of = [](PyObject* t) {
+    PyObject* line = PyObject_GetAttrString(t, "tb_lineno");
+    int32_t n =
+        line != nullptr && PyLong_CheckExact(line) ? static_cast<int32_t>(PyLong_AsLong(line)) : 0;
+    Py_XDECREF(line);
+    PyErr_Clear();
+    return n;
+  };
   for (PyObject* t = tb; t != nullptr && t != Py_None && PyTraceBack_Check(t);) {
     auto* tbo = reinterpret_cast<PyTracebackObject*>(t);
     PyCodeObject* code = PyFrame_GetCode(tbo->tb_frame);
     if (code != nullptr) {
-      if (utf8(code->co_filename) == candidate_file) {
-        PyObject* line = PyObject_GetAttrString(t, "tb_lineno");
-        if (line != nullptr && PyLong_CheckExact(line)) {
-          f.line = static_cast<int32_t>(PyLong_AsLong(line));
-        }
-        Py_XDECREF(line);
-        PyErr_Clear();
+      std::string file = utf8(code->co_filename);
+      if (file == candidate_file) {
+        f.line = line_of(t);
         f.function = utf8(code->co_name);
+      } else if (!code_file.empty() && file == code_file) {
+        f.code_line = line_of(t);
       }
       Py_DECREF(code);
     }
@@ -171,13 +178,13 @@ long int_attr(PyObject* o, const char* name) {
 
 }  // namespace
 
-Failure take_failure(const std::string& candidate_file) {
+Failure take_failure(const std::string& candidate_file, const std::string& code_file) {
   Fetched e;
   Failure f;
   f.type = type_name(e.type);
   f.builtin_type = builtin_type_name(e.type);
   f.message = safe_message(e.value);
-  locate(e.tb, candidate_file, f);
+  locate(e.tb, candidate_file, code_file, f);
   return f;
 }
 

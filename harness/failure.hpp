@@ -13,7 +13,8 @@ namespace pyjudge::harness {
 
 // Fetches and clears the current Python error, and describes it. The traceback and its
 // frames (and so the candidate's locals) are released before this returns.
-Failure take_failure(const std::string& candidate_file);
+// `code_file`: where a script test's code comes from (its innermost line there is noted).
+Failure take_failure(const std::string& candidate_file, const std::string& code_file = "");
 
 // Same for a SyntaxError raised by compile(): line and column of the offending code.
 Failure take_syntax_failure();

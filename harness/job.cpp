@@ -432,7 +432,7 @@ class JobRunner {
   void failed(Result& r, uint32_t call) {
     r.failed_call = call;
     bool output_limit = output_limit_pending();
-    r.failure = take_failure(job_.filename);
+    r.failure = take_failure(job_.filename, job_.style == CallStyle::script ? job_.code_file : "");
     r.status = output_limit ? ResultStatus::output_limit : ResultStatus::exception;
   }
 

@@ -17,6 +17,7 @@ void put(Writer& w, const Failure& f) {
   w.i64(f.line);
   w.i64(f.column);
   w.str(f.function);
+  w.i64(f.code_line);
 }
 
 Failure get_failure(Reader& r) {
@@ -27,6 +28,7 @@ Failure get_failure(Reader& r) {
   f.line = static_cast<int32_t>(r.i64());
   f.column = static_cast<int32_t>(r.i64());
   f.function = r.str();
+  f.code_line = static_cast<int32_t>(r.i64());
   return f;
 }
 

@@ -101,7 +101,8 @@ struct Failure {
   std::string message;  // str(exception), cut to a sane length
   int32_t line = 0;
   int32_t column = 0;
-  std::string function;  // innermost candidate function on the traceback
+  std::string function;   // innermost candidate function on the traceback
+  int32_t code_line = 0;  // script style: the innermost line of the test's code (in code_file)
 };
 
 enum class ReadyStatus : uint8_t {

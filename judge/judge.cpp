@@ -435,6 +435,12 @@ class Decider {
                  "");
     }
     std::string full = f.message.empty() ? f.type : f.type + ": " + f.message;
+    // Raised in a script test's own code (not in the candidate's file): its line in the
+    // spec, which shows that code for samples.
+    if (f.line == 0 && f.code_line > 0 && c_.kind == ChallengeKind::script) {
+      full += fmt::format(" (in the test's code, {} line {})", c_.spec_file.filename().string(),
+                          f.code_line);
+    }
     if (!t.test->sample) {
       // Hidden: the candidate's own class name or message could carry the test's data (kept
       // in the detail for whoever may see hidden tests: an interviewer, a challenge's author).

@@ -1,9 +1,11 @@
 // Tools for challenge authors, end to end: Kattis packages, `pyjudge validate`,
 // `pyjudge new`, generated tests and their cache, custom checkers that fail.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <stdlib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -522,4 +524,32 @@ TEST_CASE("generated: class, generator and program kinds take their own input sh
                               "import sys\nfor line in sys.stdin:\n"
                               "    a, b = map(int, line.split())\n    print(a * b)\n")
             .verdict == Verdict::AC);
+}
+
+TEST_CASE("validate: an exception in a script test's code names its line in challenge.yaml") {
+  ScopedTempDir tmp;
+  fs::copy(testing::fixtures() / "challenges" / "retry-decorator", tmp.path() / "retry-decorator",
+           fs::copy_options::recursive);
+  fs::path spec = tmp.path() / "retry-decorator" / "challenge.yaml";
+  std::string text = testing::read_file(spec);
+  // The first sample's code raises before its return.
+  const std::string first = "      return [outcome(fetch), flaky.calls, fetch.__name__]\n";
+  size_t at = text.find(first);
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "      x = {}['missing']\n");
+  std::ofstream(spec, std::ios::binary | std::ios::trunc) << text;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+  Challenge c = testing::load_or_die(spec.parent_path());
+  auto ref = read_submission(c.reference);
+  REQUIRE(ref.ok());
+  Report r = testing::judge_source(c, ref->source, ref->filename);
+  REQUIRE(r.tests[0].test->sample);
+  CHECK(r.tests[0].verdict == Verdict::RE);
+  CHECK(r.tests[0].message ==
+        fmt::format("KeyError: 'missing' (in the test's code, challenge.yaml line {})", line));
+  // validate shows the author the same, the reference's failure in full.
+  Run v = cli({"validate", harness_flag(), spec.parent_path().string()});
+  INFO(v.out << v.err);
+  CHECK(v.status == 1);
+  CHECK(v.out.find(fmt::format("challenge.yaml line {}", line)) != std::string::npos);
 }

@@ -435,6 +435,11 @@ class Decider {
                  "");
     }
     std::string full = f.message.empty() ? f.type : f.type + ": " + f.message;
+    // input() in a solution written for stdin: say where the input is instead.
+    std::string hint;
+    if (f.builtin_type == "EOFError" && c_.kind != ChallengeKind::program) {
+      hint = " (stdin is empty: the input comes as the arguments of the call)";
+    }
     // Raised in a script test's own code (not in the candidate's file): its line in the
     // spec, which shows that code for samples.
     if (f.line == 0 && f.code_line > 0 && c_.kind == ChallengeKind::script) {
@@ -444,10 +449,10 @@ class Decider {
     if (!t.test->sample) {
       // Hidden: the candidate's own class name or message could carry the test's data (kept
       // in the detail for whoever may see hidden tests: an interviewer, a challenge's author).
-      return set(t, Verdict::RE, f.builtin_type + where(f) + in_op,
-                 reveal_ ? full + where(f) + in_op : "");
+      return set(t, Verdict::RE, f.builtin_type + where(f) + in_op + hint,
+                 reveal_ ? full + where(f) + in_op + hint : "");
     }
-    set(t, Verdict::RE, full + where(f) + in_op, full);
+    set(t, Verdict::RE, full + where(f) + in_op + hint, full + hint);
   }
 
   void compare(TestReport& t, const Value& got) const {

@@ -111,6 +111,9 @@ class Loader : public YamlFile {
       fail(root["title"], "`title` must be one line of text, without control characters");
     }
     c.statement = text(required(root, keys, "statement"), "statement");
+    if (c.statement.find_first_not_of(" \t\r\n") == std::string::npos) {
+      fail(root["statement"], "`statement` is empty: write the problem candidates are to solve");
+    }
     c.difficulty = text(required(root, keys, "difficulty"), "difficulty");
     if (c.difficulty != "easy" && c.difficulty != "medium" && c.difficulty != "hard") {
       fail(root["difficulty"],

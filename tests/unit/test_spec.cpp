@@ -238,6 +238,18 @@ TEST_CASE("spec: YAML's core schema: hex and octal ints, core tags, no silent in
   CHECK(load_text(tmp, head + "tests:\n  - {name: a, args: [.inf, 2], expected: .inf}\n").ok());
 }
 
+TEST_CASE("spec: an empty statement, and a title that is not one line, are errors") {
+  ScopedTempDir tmp;
+  std::string head = k_head;
+  head.replace(head.find("statement: Add two numbers."), 27, "statement: \"\"");
+  check_error(load_text(tmp, head + "tests: [{name: a, args: [1, 2], expected: 3}]\n"), tmp, 4, 12,
+              "`statement` is empty");
+  std::string nul = k_head;
+  nul.replace(nul.find("title: Add"), 10, "title: \"A\\0B\"");
+  check_error(load_text(tmp, nul + "tests: [{name: a, args: [1, 2], expected: 3}]\n"), tmp, 2, 8,
+              "`title` must be one line of text");
+}
+
 TEST_CASE("spec: a second YAML document is an error, not dropped") {
   ScopedTempDir tmp;
   check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [1, 2], expected: 3}\n"

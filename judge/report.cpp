@@ -1,5 +1,7 @@
 #include "judge/report.hpp"
 
+#include <sys/ioctl.h>
+
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -250,17 +252,21 @@ std::string escape_markup(std::string_view raw) {
 }
 
 TtyStyle TtyStyle::detect(int out_fd, const std::string& mode) {
-  if (mode == "always") {
-    return {true};
-  }
-  if (mode == "never") {
-    return {false};
+  TtyStyle style;
+  bool tty = isatty(out_fd) == 1;
+  if (tty) {
+    const char* columns = std::getenv("COLUMNS");
+    winsize ws{};
+    if (columns != nullptr && std::atoi(columns) > 0) {
+      style.width = static_cast<size_t>(std::atoi(columns));
+    } else if (ioctl(out_fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+      style.width = ws.ws_col;
+    }
   }
   const char* no_color = std::getenv("NO_COLOR");
-  if (no_color != nullptr && *no_color != '\0') {
-    return {false};
-  }
-  return {isatty(out_fd) == 1};
+  style.color =
+      mode == "always" || (mode != "never" && tty && (no_color == nullptr || *no_color == '\0'));
+  return style;
 }
 
 void print_report(std::ostream& out, const Challenge& c, const Report& r, const TtyStyle& style) {
@@ -290,7 +296,11 @@ void print_report(std::ostream& out, const Challenge& c, const Report& r, const 
       if (t.test->group >= 0) {  // "hidden · edge cases"
         kind += " · " + c.groups.at(static_cast<size_t>(t.test->group)).name.substr(0, 20);
       }
-      std::string msg = t.verdict == Verdict::AC ? "" : one_line(t.message);
+      // On a terminal, the reason fits the rest of the row (at least 30 columns of it).
+      size_t used = 2 + 4 + width + 2 + kind_width + 2 + 9 + 2;
+      size_t room = style.width > used + 30 ? style.width - used : (style.width > 0 ? 30 : 90);
+      std::string msg =
+          t.verdict == Verdict::AC ? "" : one_line(t.message, std::min<size_t>(room, 90));
       std::string line = fmt::format("  {} {:<{}}  {}  {}  {}", p.verdict(t.verdict), name, width,
                                      p.paint(fmt::format("{:<{}}", kind, kind_width), k_dim),
                                      p.paint(fmt::format("{:>9}", time_text(t)), k_dim), msg);

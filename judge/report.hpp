@@ -14,8 +14,9 @@ namespace pyjudge::judge {
 
 struct TtyStyle {
   bool color = false;
+  size_t width = 0;  // the terminal's columns, for rows cut to fit (0: not a terminal, no cut)
   // Decides colour: never with NO_COLOR set (non-empty) or when `out_fd` is not a terminal;
-  // `mode` is "auto", "always" or "never".
+  // `mode` is "auto", "always" or "never". The width is the terminal's ($COLUMNS first).
   static TtyStyle detect(int out_fd, const std::string& mode);
 };
 

@@ -183,6 +183,9 @@ int submit_many(const SubmitArgs& a, const Challenge& c,
       j.update(report_json(c, r));
       if (perf) {
         add_performance_json(j, *perf);
+        if (perf->failed && !perf->wrong_answer) {
+          j["verdict"] = "SLOW";  // as for one file
+        }
       }
       json.push_back(std::move(j));
     }
@@ -356,6 +359,9 @@ int submit_once(const SubmitArgs& a, HistorySink& history, std::ostream& out, st
     nlohmann::ordered_json j = report_json(*challenge, report);
     if (perf) {
       add_performance_json(j, *perf);
+      if (perf->failed && !perf->wrong_answer) {
+        j["verdict"] = "SLOW";  // every test passed, but over the challenge's max_ratio
+      }
     }
     out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {
@@ -893,7 +899,9 @@ std::atomic<bool> g_batch_stop{false};
 extern "C" void on_batch_signal(int sig) {
   if (g_batch_stop.exchange(true)) {  // the second: at once, boxes ended and removed
     sandbox::leftovers::interrupt_from_handler(sig);
+    return;
   }
+  sandbox::leftovers::stopped_by(sig);
 }
 
 // Ctrl-C (and SIGTERM) stop a batch between submissions; a second one ends it at once.
@@ -903,8 +911,15 @@ class BatchSignals {
     struct sigaction sa {};
     sa.sa_handler = on_batch_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
+    // A signal ignored when pyjudge started (nohup, `cmd &` in a script) stays ignored.
+    sigaction(SIGINT, nullptr, &old_int_);
+    sigaction(SIGTERM, nullptr, &old_term_);
+    if (old_int_.sa_handler != SIG_IGN) {
+      sigaction(SIGINT, &sa, nullptr);
+    }
+    if (old_term_.sa_handler != SIG_IGN) {
+      sigaction(SIGTERM, &sa, nullptr);
+    }
   }
   BatchSignals(const BatchSignals&) = delete;
   BatchSignals& operator=(const BatchSignals&) = delete;

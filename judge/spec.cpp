@@ -779,10 +779,15 @@ class Loader : public YamlFile {
         gc.params =
             value(params, Type{Type::Kind::dict, {Type{Type::Kind::str, {}}, Type{}}}, "params");
       }
+      if (c.kind == ChallengeKind::generator) {  // `take` is read first: it tells cases apart
+        gc.take = static_cast<uint32_t>(integer(required(cn, ck, "take"), "take", 1, 10'000'000));
+      }
       for (const GeneratedCase& earlier : g.cases) {
-        if (earlier.seed == gc.seed && to_wire(earlier.params) == to_wire(gc.params)) {
-          fail(cn, fmt::format("the same seed and params as `{}`: it would generate the same test; "
+        if (earlier.seed == gc.seed && earlier.take == gc.take &&
+            to_wire(earlier.params) == to_wire(gc.params)) {
+          fail(cn, fmt::format("the same seed, params{} as `{}`: it would generate the same test; "
                                "give it another seed",
+                               c.kind == ChallengeKind::generator ? " and take" : " and",
                                earlier.name));
         }
       }
@@ -797,9 +802,6 @@ class Loader : public YamlFile {
       gc.points = gc.sample ? 0 : 1;
       if (ck.contains("points")) {
         gc.points = static_cast<int>(integer(cn["points"], "points", 0, 1000000));
-      }
-      if (c.kind == ChallengeKind::generator) {
-        gc.take = static_cast<uint32_t>(integer(required(cn, ck, "take"), "take", 1, 10'000'000));
       }
       g.cases.push_back(std::move(gc));
     }
@@ -1155,6 +1157,15 @@ class Loader : public YamlFile {
       return Value::bytes(s);
     }
     Value v = quoted ? Value::str(s) : resolve_plain(s);
+    if (tag == "tag:yaml.org,2002:null") {
+      if (s != "null" && s != "Null" && s != "NULL" && s != "~" && !s.empty()) {
+        fail(node, fmt::format("{}: `{}` is not a YAML null", what, s.substr(0, 40)));
+      }
+      if (!type.accepts_none()) {
+        fail(node, fmt::format("{}: expected {}, got null", what, type.to_string()));
+      }
+      return Value::none();
+    }
     if (tag.starts_with("tag:yaml.org,2002:") && !quoted) {  // !!int 1.5: the tag must hold
       std::string_view want = std::string_view(tag).substr(18);
       bool holds = (want == "int" && v.kind() == Value::Kind::integer) ||

@@ -109,8 +109,19 @@ uint64_t field(const std::string& text, const std::string& key) {
 
 constexpr std::string_view k_prefix = "pyjudge-";
 
+// This process's pid namespace (its inode): a pid in a cgroup's name means something only
+// there, and a pyjudge in a container may share the hierarchy.
+uint64_t pid_namespace_id() {
+  static const uint64_t id = [] {
+    struct stat st {};
+    return stat("/proc/self/ns/pid", &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
+  }();
+  return id;
+}
+
+// pyjudge-PID-N-NS: this pyjudge's pid, a counter, and its pid namespace.
 std::string unique_name() {
-  return fmt::format("{}{}-{}", k_prefix, getpid(), g_counter.fetch_add(1));
+  return fmt::format("{}{}-{}-{}", k_prefix, getpid(), g_counter.fetch_add(1), pid_namespace_id());
 }
 
 // Every process left in one cgroup folder killed, then the folder removed (rmdir succeeds
@@ -130,7 +141,8 @@ void kill_and_remove(const std::string& dir) {
 }
 
 // Cgroups left in `parent` by a pyjudge that is gone (killed outright: SIGKILL, a crash):
-// named by a pid that no longer exists, empty, and an hour old. Once per parent and process.
+// named by a pid of this pid namespace that no longer exists, empty, and an hour old. Once
+// per parent and process.
 void sweep_abandoned(const std::string& parent) {
   static std::mutex mutex;
   static std::set<std::string> swept;
@@ -153,6 +165,11 @@ void sweep_abandoned(const std::string& parent) {
     if (dash == 0 || dash == std::string_view::npos || dash > 9 ||
         rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos) {
       continue;
+    }
+    size_t ns_dash = rest.rfind('-');
+    if (ns_dash == dash || pid_namespace_id() == 0 ||
+        rest.substr(ns_dash + 1) != std::to_string(pid_namespace_id())) {
+      continue;  // another pid namespace's (or an older pyjudge's): its pid means nothing here
     }
     auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
     if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {

@@ -12,14 +12,21 @@ namespace pyjudge::sandbox::leftovers {
 uint64_t remember(std::function<void()> remove);
 void forget(uint64_t id);
 
-// Installs handlers of SIGINT, SIGTERM and SIGHUP (once, from main, before any thread starts):
-// the signal is passed to a thread that runs every remembered removal, says so on stderr and
-// ends the process with status 128 + the signal.
+// Installs handlers of SIGINT, SIGTERM and SIGHUP (once, from main, before any thread starts;
+// a signal ignored at start stays ignored): the signal is passed to a thread that runs every
+// remembered removal, says so on stderr and ends the process by that signal (a shell sees
+// 128 + the signal, and a loop running pyjudge stops).
 void handle_interrupts();
 
 // Async-signal-safe: ends the process as an interrupt would (a handler of a command that
 // stops gently on the first signal calls it on the second). Without handle_interrupts(), the
 // signal's default action.
 void interrupt_from_handler(int sig);
+
+// A command that stopped gently on a signal (batch, between candidates) notes it from its
+// handler (async-signal-safe); after the command has written its results, main calls
+// die_if_stopped(), which ends the process by that signal.
+void stopped_by(int sig);
+void die_if_stopped();
 
 }  // namespace pyjudge::sandbox::leftovers

@@ -63,9 +63,11 @@ std::optional<std::string> enter(const Policy& policy, std::vector<LayerStatus>&
   if (auto e = apply_rlimits(policy)) {
     return e;
   }
-  done("rlimits", fmt::format("CPU {} s, data {} MiB, file {} KiB, {} files, {} processes, no core",
-                              policy.cpu_seconds, policy.data_bytes >> 20, policy.file_bytes >> 10,
-                              policy.open_files, policy.processes));
+  done("rlimits",
+       fmt::format("CPU {} s, data {} MiB, file {} KiB, {} files, {}, no core", policy.cpu_seconds,
+                   policy.data_bytes >> 20, policy.file_bytes >> 10, policy.open_files,
+                   policy.processes == 0 ? std::string("tasks bounded by the cgroup")
+                                         : fmt::format("{} processes", policy.processes)));
   if (policy.unsafe) {
     layers.push_back({"seccomp", false, "off: --unsafe-no-sandbox"});
     layers.push_back({"landlock", false, "off: --unsafe-no-sandbox"});

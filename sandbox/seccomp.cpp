@@ -34,6 +34,8 @@ namespace {
 using Names = std::initializer_list<const char*>;
 
 // What any running process needs: exit, its own ids, memory, futexes, time, randomness.
+// Not sysinfo: the host's free memory, process count and load, which boxes running at the
+// same time can move and read.
 constexpr Names k_process_basics = {
     "exit",
     "exit_group",
@@ -61,7 +63,6 @@ constexpr Names k_process_basics = {
     "getrlimit",
     "times",
     "uname",
-    "sysinfo",
     "getrandom",
     "futex",
     "futex_waitv",
@@ -246,9 +247,9 @@ std::optional<std::string> add_filtered_rules(Context& c, pid_t self) {
       // Landlock does not govern metadata (nor truncate(path) below ABI 3): changing modes,
       // times or sizes by path could reach the
       // user's own files (the box shares their uid inside a user namespace). Only the
-      // descriptor forms, on files Landlock let the box open, are allowed: fchmod in the
-      // file set, and utimensat with a NULL path (futimens).
-      {SCMP_ACT_ALLOW, "utimensat", {SCMP_A1(SCMP_CMP_EQ, 0)}, "futimens only"},
+      // descriptor form of a mode change is allowed (fchmod, in the file set). Times not
+      // even so: the box may write /dev/null, and futimens on it sets the host's device
+      // node's times, which every other box can stat (a channel between candidates).
       // Not with flags: RWF_NOWAIT reads a file only if its pages are cached, which tells a box
       // what another box just read (a channel between candidates, as mincore, fadvise64 and
       // file locks on the shared runtime files would be; those are refused).

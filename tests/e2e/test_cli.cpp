@@ -300,6 +300,7 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     dup2(fd, 1);
     dup2(fd, 2);
+    signal(SIGINT, SIG_DFL);  // as from a terminal, whatever the test runner ignores
     std::string add = (testing::fixtures() / "challenges" / "add").string();
     std::vector<std::string> args = {PYJUDGE_CLI_PATH, "submit", add, slow.string()};
     std::vector<char*> argv;
@@ -327,7 +328,7 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
              it("/sys/fs/cgroup", fs::directory_options::skip_permission_denied, ec),
          end;
          !ec && it != end; it.increment(ec)) {
-      if (it.depth() >= 3) {
+      if (it.depth() >= 8) {  // a delegated v2 tree sits deeper than v1's hierarchies
         it.disable_recursion_pending();
       }
       n += it->path().filename().string().starts_with(cgroup_mine) ? 1 : 0;
@@ -347,8 +348,9 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
   waitpid(pid, &status, 0);
   std::string text = testing::read_file(log);
   INFO(text);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 130);
+  // Ended by the signal itself, after the clean-up: a shell loop running pyjudge stops too.
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGINT);
   CHECK(text.find("pyjudge: interrupted (Ctrl-C)") != std::string::npos);
   CHECK(scratch() == 0);
   if (with_cgroups) {

@@ -342,3 +342,70 @@ TEST_CASE("hostile: without cgroups, shared memory over the limit is MLE (pyjudg
   REQUIRE(ok.out.find('{') != std::string::npos);
   CHECK(nlohmann::json::parse(ok.out.substr(ok.out.find('{')))["verdict"] == "AC");
 }
+
+TEST_CASE("hostile: a box's pid tells nothing of the box before it on its worker") {
+  // As root a worker's boxes share one pid namespace; pids given in turn made the next box's
+  // pid the last one plus the threads the box before it started (a channel between
+  // candidates). The zygote now draws each box's pid at random.
+  if (geteuid() != 0) {
+    MESSAGE("skipped: boxes share a worker's pid namespace only when pyjudge runs as root");
+    return;
+  }
+  testing::ScopedTempDir dir;
+  fs::path sender = dir.write("a_sender.py",
+                              "import os, threading\n"
+                              "def add(a, b):\n"
+                              "    for _ in range(50):\n"
+                              "        t = threading.Thread(target=lambda: None)\n"
+                              "        t.start()\n"
+                              "        t.join()\n"
+                              "    raise ValueError(f'pid {os.getpid()}')\n");
+  fs::path receiver = dir.write("b_receiver.py",
+                                "import os\n"
+                                "def add(a, b):\n"
+                                "    raise ValueError(f'pid {os.getpid()}')\n");
+  std::string cmd = fmt::format(
+      "{} submit {} {} {} -j 1 --json --no-history 2>/dev/null", PYJUDGE_CLI_PATH,
+      (testing::fixtures() / "challenges" / "add").string(), sender.string(), receiver.string());
+  testing::ShellRun run = testing::shell(cmd);
+  INFO(run.out);
+  auto doc = nlohmann::json::parse(run.out);
+  REQUIRE(doc.size() == 2);
+  auto pid_of = [](const nlohmann::json& file) {
+    std::string m = file["tests"][0]["message"].get<std::string>();  // "ValueError: pid N at …"
+    return std::stol(m.substr(m.find("pid ") + 4));
+  };
+  long a = pid_of(doc[0]);
+  long b = pid_of(doc[1]);
+  CHECK(a >= 1000);
+  CHECK(b >= 1000);
+  CHECK(b != a + 51);  // the sender's pid, its 50 threads, then the receiver
+}
+
+TEST_CASE("hostile: reading the runtime leaves no access time a later box could see") {
+  // A file's first read in a day set its atime on the host's disk (relatime), which every
+  // box may stat: a channel between candidates. The box sees the runtime without atimes.
+  const fs::path file = "/usr/lib/python3.11/this.py";
+  struct stat before {};
+  REQUIRE(stat(file.c_str(), &before) == 0);
+  // Make the next read one that relatime would record: an access time two days old.
+  timespec times[2] = {{before.st_atime - 2 * 86400, 0}, {0, UTIME_OMIT}};
+  if (utimensat(AT_FDCWD, file.c_str(), times, 0) != 0) {
+    MESSAGE("skipped: cannot set the access time of " << file.string() << " (not root?)");
+    return;
+  }
+  struct stat aged {};
+  REQUIRE(stat(file.c_str(), &aged) == 0);
+  Challenge c = testing::load_or_die(testing::fixtures() / "challenges" / "add");
+  Report r = testing::judge_source(c,
+                                   "def add(a, b):\n"
+                                   "    open('/usr/lib/python3.11/this.py', 'rb').read()\n"
+                                   "    return a + b\n");
+  REQUIRE(r.verdict == Verdict::AC);
+  struct stat after {};
+  REQUIRE(stat(file.c_str(), &after) == 0);
+  if (testing::skip_without_layer(r, "namespaces", "the runtime mounted without atimes")) {
+    return;
+  }
+  CHECK(after.st_atime == aged.st_atime);
+}

@@ -785,9 +785,10 @@ class Loader : public YamlFile {
       for (const GeneratedCase& earlier : g.cases) {
         if (earlier.seed == gc.seed && earlier.take == gc.take &&
             to_wire(earlier.params) == to_wire(gc.params)) {
-          fail(cn, fmt::format("the same seed, params{} as `{}`: it would generate the same test; "
-                               "give it another seed",
-                               c.kind == ChallengeKind::generator ? " and take" : " and",
+          fail(cn, fmt::format("the same {} as `{}`: it would generate the same test; give it "
+                               "another seed",
+                               c.kind == ChallengeKind::generator ? "seed, params and take"
+                                                                  : "seed and params",
                                earlier.name));
         }
       }

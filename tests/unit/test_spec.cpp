@@ -222,6 +222,9 @@ TEST_CASE("spec: YAML's core schema: hex and octal ints, core tags, no silent in
               tmp, 10, 22, "expected int, got str '1'");
   check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!int 1.5, 2], expected: 3}\n"),
               tmp, 10, 22, "`1.5` is not a YAML int");
+  check_error(load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!null null, 2], expected: "
+                                      "3}\n"),
+              tmp, 10, 22, "expected int, got null");
   check_error(
       load_text(tmp, k_head + "tests:\n  - {name: a, args: [!!python/object:os.system 1, 2], "
                               "expected: 3}\n"),
@@ -558,6 +561,14 @@ TEST_CASE("spec: malformed groups, generated cases and wrong solutions") {
                                   "Iterator[int]\"\n"
                                   "generated: {generator: gen.py, cases: [{seed: 1}]}\n")),
               tmp, 9, 40, "missing required key `take`");
+  {  // a generator's cases differing only in `take` are different tests
+    auto two_takes = load_text(tmp, head("generator",
+                                         "entry: add\nsignature: \"def add() -> "
+                                         "Iterator[int]\"\n"
+                                         "generated: {generator: gen.py, cases: [{seed: 1, take: "
+                                         "3}, {seed: 1, take: 5}]}\n"));
+    CHECK_MESSAGE(two_takes.ok(), (two_takes.ok() ? "" : two_takes.error().message));
+  }
   check_error(load_text(tmp, head("function", fn + "generated: {generator: gen.py, cases: "
                                                    "[{seed: 1, name: x}, {seed: 2, name: x}]}\n")),
               tmp, 9, 60, "duplicate test name `x`");

@@ -700,6 +700,7 @@ class ScratchDir {
     static std::once_flag swept;
     std::call_once(swept, [&] { sweep_abandoned_scratch(tmp); });
     std::string tmpl = (tmp / fmt::format("{}{}-XXXXXX", k_scratch_prefix, getpid())).string();
+    sandbox::leftovers::Making making;  // made and remembered as one, even if pyjudge ends
     if (mkdtemp(tmpl.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");
     }

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -23,6 +24,13 @@ std::atomic<int> g_pipe_in{-1};  // written by the signal handler; -1 until inst
 std::atomic<pid_t> g_owner{0};   // the process that installed the handlers
 std::atomic<bool> g_ending{false};
 std::atomic<int> g_stopped_by{0};  // a signal a command stopped gently on (batch)
+std::atomic<int> g_making{0};      // threads between making something and remembering it
+
+[[noreturn]] void park() {
+  for (;;) {
+    pause();
+  }
+}
 
 extern "C" void on_interrupt(int sig) {
   interrupt_from_handler(sig);
@@ -68,6 +76,12 @@ void remove_all() {
 [[noreturn]] void end_process(int sig) {
   g_ending.store(true);
   remove_all();
+  // What other threads were making meanwhile (a judge thread starting the next box after
+  // its box was killed): each removes its own once remembered; wait for them (up to 2 s).
+  for (int i = 0; i < 2000 && g_making.load() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  remove_all();
   const char* name = sig == SIGINT ? "interrupted (Ctrl-C)" : "stopped by a signal";
   std::string text = std::string("\npyjudge: ") + name + "; its boxes were ended and removed\n";
   (void)!write(STDERR_FILENO, text.data(), text.size());
@@ -83,15 +97,29 @@ uint64_t remember(std::function<void()> remove) {
     id = ++g_next;
     g_removals.emplace(id, remove);
   }
-  if (g_ending.load()) {
-    // Made while pyjudge is ending: removed here, and this thread does nothing more.
-    remove();
+  if (g_ending.load()) {  // made while pyjudge is ending: removed here and now
     forget(id);
-    for (;;) {
-      pause();
+    try {
+      remove();
+    } catch (...) {
     }
   }
   return id;
+}
+
+Making::Making() {
+  if (g_ending.load()) {
+    park();
+  }
+  g_making.fetch_add(1);
+  if (g_ending.load()) {  // the ending began in between: it may be waiting for us
+    g_making.fetch_sub(1);
+    park();
+  }
+}
+
+Making::~Making() {
+  g_making.fetch_sub(1);
 }
 
 void forget(uint64_t id) {

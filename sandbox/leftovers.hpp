@@ -8,9 +8,21 @@
 
 namespace pyjudge::sandbox::leftovers {
 
-// Remembers a removal to run if the process is interrupted; the id is for forget().
+// Remembers a removal to run if the process is interrupted; the id is for forget(). Once
+// the process is ending, the removal runs at once instead.
 uint64_t remember(std::function<void()> remove);
 void forget(uint64_t id);
+
+// Held around making something that is then remembered (a folder, a cgroup): the ending
+// waits for it, so nothing made in between is left behind. Once the process is ending, the
+// thread making it stops here for good.
+class Making {
+ public:
+  Making();
+  ~Making();
+  Making(const Making&) = delete;
+  Making& operator=(const Making&) = delete;
+};
 
 // Installs handlers of SIGINT, SIGTERM and SIGHUP (once, from main, before any thread starts;
 // a signal ignored at start stays ignored): the signal is passed to a thread that runs every

@@ -294,6 +294,7 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
   ScopedTempDir dir;
   fs::path slow = dir.write("slow.py", "import time\ndef add(a, b):\n    time.sleep(2)\n");
   fs::path log = dir.path() / "run.log";
+  const auto started = fs::file_time_type::clock::now() - std::chrono::seconds(1);
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -314,10 +315,16 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
   // Folders and cgroups named after this pyjudge's pid.
   std::string mine = fmt::format("pyjudge-box-{}-", pid);
   std::string cgroup_mine = fmt::format("pyjudge-{}-", pid);
+  // Made by this run: a folder of an earlier run whose pid was the same is older.
+  auto this_run = [started](const fs::path& p) {
+    std::error_code ec;
+    auto t = fs::last_write_time(p, ec);
+    return !ec && t >= started;
+  };
   auto scratch = [&] {
     int n = 0;
     for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
-      n += e.path().filename().string().starts_with(mine) ? 1 : 0;
+      n += e.path().filename().string().starts_with(mine) && this_run(e.path()) ? 1 : 0;
     }
     return n;
   };
@@ -331,7 +338,7 @@ TEST_CASE("cli: Ctrl-C during a submit ends it with 130 and leaves no cgroup or 
       if (it.depth() >= 8) {  // a delegated v2 tree sits deeper than v1's hierarchies
         it.disable_recursion_pending();
       }
-      n += it->path().filename().string().starts_with(cgroup_mine) ? 1 : 0;
+      n += it->path().filename().string().starts_with(cgroup_mine) && this_run(it->path()) ? 1 : 0;
     }
     return n;
   };

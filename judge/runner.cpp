@@ -660,20 +660,10 @@ void sweep_abandoned_scratch(const std::filesystem::path& tmp) {
   const auto now = fs::file_time_type::clock::now();
   for (fs::directory_iterator it(tmp, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (!name.starts_with(k_scratch_prefix)) {
-      continue;
-    }
-    std::string_view rest = std::string_view(name).substr(k_scratch_prefix.size());
-    size_t dash = rest.find('-');
-    if (dash == 0 || dash == std::string_view::npos ||
-        rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos ||
-        dash > 9) {
-      continue;  // not a name this pyjudge gives (older ones carry no pid)
-    }
-    auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
-    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {
-      continue;  // its pyjudge may be alive
+    std::optional<pid_t> pid =
+        sandbox::gone_owner(it->path().filename().string(), k_scratch_prefix);
+    if (!pid) {
+      continue;  // not a name this pyjudge gives, or its pyjudge may be alive
     }
     struct stat st {};
     std::error_code time_ec;
@@ -685,7 +675,7 @@ void sweep_abandoned_scratch(const std::filesystem::path& tmp) {
     }
     std::error_code rm_ec;
     fs::remove_all(it->path(), rm_ec);
-    spdlog::debug("removed {}, left by pyjudge {} that is gone", it->path().string(), pid);
+    spdlog::debug("removed {}, left by pyjudge {} that is gone", it->path().string(), *pid);
   }
 }
 

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "sandbox/leftovers.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace pyjudge::sandbox {
 
@@ -157,23 +158,13 @@ void sweep_abandoned(const std::string& parent) {
   for (fs::directory_iterator it(parent, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
     std::string name = it->path().filename().string();
-    if (!name.starts_with(k_prefix)) {
-      continue;
+    if (!gone_owner(name, k_prefix)) {
+      continue;  // not ours, or its pyjudge may be alive
     }
-    std::string_view rest = std::string_view(name).substr(k_prefix.size());
-    size_t dash = rest.find('-');
-    if (dash == 0 || dash == std::string_view::npos || dash > 9 ||
-        rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos) {
-      continue;
-    }
-    size_t ns_dash = rest.rfind('-');
-    if (ns_dash == dash || pid_namespace_id() == 0 ||
-        rest.substr(ns_dash + 1) != std::to_string(pid_namespace_id())) {
+    size_t ns_dash = name.rfind('-');
+    if (pid_namespace_id() == 0 || name.substr(ns_dash + 1) != std::to_string(pid_namespace_id()) ||
+        std::count(name.begin(), name.end(), '-') != 3) {
       continue;  // another pid namespace's (or an older pyjudge's): its pid means nothing here
-    }
-    auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
-    if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {
-      continue;  // its pyjudge may be alive
     }
     std::error_code time_ec;
     auto written = fs::last_write_time(it->path(), time_ec);

@@ -119,6 +119,23 @@ pid_t child_of(pid_t init) {
 
 }  // namespace
 
+std::optional<pid_t> gone_owner(std::string_view name, std::string_view prefix) {
+  if (!name.starts_with(prefix)) {
+    return std::nullopt;
+  }
+  std::string_view rest = name.substr(prefix.size());
+  size_t dash = rest.find('-');
+  if (dash == 0 || dash == std::string_view::npos || dash > 9 ||
+      rest.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;  // not a name pyjudge gives (older ones carry no pid)
+  }
+  auto pid = static_cast<pid_t>(std::stol(std::string(rest.substr(0, dash))));
+  if (pid <= 0 || kill(pid, 0) == 0 || errno != ESRCH) {
+    return std::nullopt;
+  }
+  return pid;
+}
+
 std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key) {
   std::ifstream in(fmt::format("/proc/{}/status", pid));
   std::string line;

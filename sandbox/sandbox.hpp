@@ -81,6 +81,11 @@ pid_t parent_pid(pid_t pid);
 // A number from /proc/PID/status ("PPid", "VmHWM" in KiB, …); nullopt when the process or
 // the field is gone (a zombie has no memory fields).
 std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key);
+
+// A leftover's name carries the pid of the pyjudge that made it after `prefix`
+// ("pyjudge-box-1234-…" → 1234): that pid when it no longer exists here, else nothing (a
+// name that carries none, or a pyjudge that may be alive).
+std::optional<pid_t> gone_owner(std::string_view name, std::string_view prefix);
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
 // For a zygote, as root: enters a network (no interfaces), IPC and UTS namespace of its own

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <set>
@@ -389,6 +390,54 @@ TEST_CASE("pool: scratch folders of a pyjudge killed outright are removed by the
   CHECK(std::filesystem::exists(alive));
   CHECK(std::filesystem::exists(unnamed));
   CHECK(std::filesystem::exists(other / "inside" / "left.txt"));  // a link is not followed
+}
+
+TEST_CASE("pool: cgroups of a pyjudge killed outright are removed by the next one") {
+  namespace fs = std::filesystem;
+  // Where this process's pyjudge makes its v1 pids cgroups (as root): its own cgroup's folder.
+  std::string own;
+  std::ifstream in("/proc/self/cgroup");
+  for (std::string line; std::getline(in, line);) {
+    size_t a = line.find(':');
+    size_t b = line.find(':', a + 1);
+    if (a != std::string::npos && b != std::string::npos &&
+        ("," + line.substr(a + 1, b - a - 1) + ",").find(",pids,") != std::string::npos) {
+      own = line.substr(b + 1);
+    }
+  }
+  fs::path parent = fs::path("/sys/fs/cgroup/pids") / (own == "/" ? "" : own.substr(1));
+  if (geteuid() != 0 || own.empty() || !fs::is_directory(parent)) {
+    MESSAGE("skipped: no cgroup v1 pids hierarchy that pyjudge uses as root here");
+    return;
+  }
+  pid_t gone = fork();
+  REQUIRE(gone >= 0);
+  if (gone == 0) {
+    _exit(0);
+  }
+  REQUIRE(waitpid(gone, nullptr, 0) == gone);  // a pid that is nobody's now
+  struct stat ns {};
+  REQUIRE(stat("/proc/self/ns/pid", &ns) == 0);
+  auto make = [&](const std::string& name) {
+    fs::path p = parent / name;
+    REQUIRE(mkdir(p.c_str(), 0755) == 0);
+    fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    return p;
+  };
+  fs::path abandoned = make(fmt::format("pyjudge-{}-0-{}", gone, ns.st_ino));
+  fs::path other_ns = make(fmt::format("pyjudge-{}-1-{}", gone, ns.st_ino + 1));
+  fs::path alive = make(fmt::format("pyjudge-{}-2-{}", getpid(), ns.st_ino));
+  // The next pyjudge (a process of its own: the sweep runs once per process).
+  testing::ShellRun run = testing::shell(
+      fmt::format("{} submit {} {} --no-history 2>&1", PYJUDGE_CLI_PATH,
+                  (testing::fixtures() / "challenges" / "add").string(),
+                  (testing::fixtures() / "challenges" / "add" / "reference.py").string()));
+  INFO(run.out);
+  CHECK_FALSE(fs::exists(abandoned));
+  CHECK(fs::exists(other_ns));  // another pid namespace's pid says nothing here
+  CHECK(fs::exists(alive));
+  rmdir(other_ns.c_str());
+  rmdir(alive.c_str());
 }
 
 }  // namespace

@@ -660,10 +660,21 @@ void sweep_abandoned_scratch(const std::filesystem::path& tmp) {
   const auto now = fs::file_time_type::clock::now();
   for (fs::directory_iterator it(tmp, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
-    std::optional<pid_t> pid =
-        sandbox::gone_owner(it->path().filename().string(), k_scratch_prefix);
+    std::string name = it->path().filename().string();
+    std::optional<pid_t> pid = sandbox::gone_owner(name, k_scratch_prefix);
     if (!pid) {
       continue;  // not a name this pyjudge gives, or its pyjudge may be alive
+    }
+    // pyjudge-box-PID-NS-XXXXXX: another pid namespace's pid means nothing here (names
+    // without the namespace, of older pyjudges, are judged by their pid alone).
+    std::string_view after_pid =
+        std::string_view(name).substr(name.find('-', k_scratch_prefix.size()) + 1);
+    size_t dash = after_pid.find('-');
+    std::string_view ns = after_pid.substr(0, dash);
+    bool has_ns = dash != std::string_view::npos && !ns.empty() &&
+                  ns.find_first_not_of("0123456789") == std::string_view::npos;
+    if (has_ns && ns != std::to_string(sandbox::pid_namespace_id())) {
+      continue;
     }
     struct stat st {};
     std::error_code time_ec;
@@ -689,7 +700,9 @@ class ScratchDir {
     std::filesystem::path tmp = std::filesystem::temp_directory_path();
     static std::once_flag swept;
     std::call_once(swept, [&] { sweep_abandoned_scratch(tmp); });
-    std::string tmpl = (tmp / fmt::format("{}{}-XXXXXX", k_scratch_prefix, getpid())).string();
+    std::string tmpl = (tmp / fmt::format("{}{}-{}-XXXXXX", k_scratch_prefix, getpid(),
+                                          sandbox::pid_namespace_id()))
+                           .string();
     sandbox::leftovers::Making making;  // made and remembered as one, even if pyjudge ends
     if (mkdtemp(tmpl.data()) == nullptr) {
       throw std::system_error(errno, std::generic_category(), "mkdtemp");

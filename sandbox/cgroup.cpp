@@ -110,16 +110,6 @@ uint64_t field(const std::string& text, const std::string& key) {
 
 constexpr std::string_view k_prefix = "pyjudge-";
 
-// This process's pid namespace (its inode): a pid in a cgroup's name means something only
-// there, and a pyjudge in a container may share the hierarchy.
-uint64_t pid_namespace_id() {
-  static const uint64_t id = [] {
-    struct stat st {};
-    return stat("/proc/self/ns/pid", &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
-  }();
-  return id;
-}
-
 // pyjudge-PID-N-NS: this pyjudge's pid, a counter, and its pid namespace.
 std::string unique_name() {
   return fmt::format("{}{}-{}-{}", k_prefix, getpid(), g_counter.fetch_add(1), pid_namespace_id());

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -163,6 +164,27 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
   }
   if (noatime) {
     tmpfs_note += ", the runtime read-only without access times";
+  }
+  // A /proc of the box's own pid namespace: the host's showed the box its host pid
+  // (`readlink /proc/self`), and the host's pid counter moves with every task anyone starts
+  // (the box before it included). Best effort, like the mounts above.
+  if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == 0) {
+    tmpfs_note += ", its own /proc";
+  }
+  // As root, a worker's boxes share its pid namespace, whose pids are given in turn: the
+  // zygote gives each box a random pid (clone3's set_tid) and the box moves the counter its
+  // own threads' ids come from to a random place, so that neither tells how many threads
+  // the box before it started.
+  if (shared && !in_user_namespace) {
+    uint32_t r = 0;
+    int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+    if (fd >= 0 && getrandom(&r, sizeof r, 0) == static_cast<ssize_t>(sizeof r)) {
+      std::string last = std::to_string(1000 + r % 20000);
+      (void)!write(fd, last.data(), last.size());
+    }
+    if (fd >= 0) {
+      close(fd);
+    }
   }
   status.active = true;
   status.detail = fmt::format("{}pid, network (no interfaces), ipc, uts{}, mount{}",

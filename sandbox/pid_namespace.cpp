@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -118,6 +119,14 @@ pid_t child_of(pid_t init) {
 }
 
 }  // namespace
+
+uint64_t pid_namespace_id() {
+  static const uint64_t id = [] {
+    struct stat st {};
+    return stat("/proc/self/ns/pid", &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
+  }();
+  return id;
+}
 
 std::optional<pid_t> gone_owner(std::string_view name, std::string_view prefix) {
   if (!name.starts_with(prefix)) {

@@ -86,6 +86,10 @@ std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key);
 // ("pyjudge-box-1234-…" → 1234): that pid when it no longer exists here, else nothing (a
 // name that carries none, or a pyjudge that may be alive).
 std::optional<pid_t> gone_owner(std::string_view name, std::string_view prefix);
+// This process's pid namespace (the inode of /proc/self/ns/pid; 0 when unknown): a pid in a
+// leftover's name means something only there, and a pyjudge in a container may share the
+// cgroup hierarchy or the temp folder.
+uint64_t pid_namespace_id();
 [[nodiscard]] std::optional<std::string> apply_namespaces(const Policy& policy, LayerStatus& status,
                                                           bool& in_user_namespace);
 // For a zygote, as root: enters a network (no interfaces), IPC and UTS namespace of its own

@@ -352,18 +352,30 @@ TEST_CASE("hostile: a box's pid tells nothing of the box before it on its worker
     return;
   }
   testing::ScopedTempDir dir;
+  // Each reports its pid, its last thread's id and what /proc/self names.
+  const std::string report =
+      "    t = threading.Thread(target=lambda: ids.append(threading.get_native_id()))\n"
+      "    t.start()\n"
+      "    t.join()\n"
+      "    try:\n"
+      "        me = os.readlink('/proc/self')\n"
+      "    except OSError:\n"
+      "        me = '-1'\n"
+      "    raise ValueError(f'pid {os.getpid()} tid {ids[-1]} proc {me}')\n";
   fs::path sender = dir.write("a_sender.py",
                               "import os, threading\n"
+                              "ids = []\n"
                               "def add(a, b):\n"
                               "    for _ in range(50):\n"
                               "        t = threading.Thread(target=lambda: None)\n"
                               "        t.start()\n"
-                              "        t.join()\n"
-                              "    raise ValueError(f'pid {os.getpid()}')\n");
+                              "        t.join()\n" +
+                                  report);
   fs::path receiver = dir.write("b_receiver.py",
-                                "import os\n"
-                                "def add(a, b):\n"
-                                "    raise ValueError(f'pid {os.getpid()}')\n");
+                                "import os, threading\n"
+                                "ids = []\n"
+                                "def add(a, b):\n" +
+                                    report);
   std::string cmd = fmt::format(
       "{} submit {} {} {} -j 1 --json --no-history 2>/dev/null", PYJUDGE_CLI_PATH,
       (testing::fixtures() / "challenges" / "add").string(), sender.string(), receiver.string());
@@ -371,15 +383,22 @@ TEST_CASE("hostile: a box's pid tells nothing of the box before it on its worker
   INFO(run.out);
   auto doc = nlohmann::json::parse(run.out);
   REQUIRE(doc.size() == 2);
-  auto pid_of = [](const nlohmann::json& file) {
-    std::string m = file["tests"][0]["message"].get<std::string>();  // "ValueError: pid N at …"
-    return std::stol(m.substr(m.find("pid ") + 4));
+  // "ValueError: pid N tid T proc P at …"
+  auto field = [](const nlohmann::json& file, const std::string& key) {
+    std::string m = file["tests"][0]["message"].get<std::string>();
+    return std::stol(m.substr(m.find(key + " ") + key.size() + 1));
   };
-  long a = pid_of(doc[0]);
-  long b = pid_of(doc[1]);
+  long a = field(doc[0], "pid");
+  long b = field(doc[1], "pid");
   CHECK(a >= 1000);
   CHECK(b >= 1000);
-  CHECK(b != a + 51);  // the sender's pid, its 50 threads, then the receiver
+  CHECK(b != a + 52);  // the sender's pid and its 51 threads, then the receiver
+  // Its threads' ids do not go on from the sender's either.
+  long sender_last = field(doc[0], "tid");
+  long receiver_thread = field(doc[1], "tid");
+  CHECK((receiver_thread < sender_last + 1 || receiver_thread > sender_last + 3));
+  // And /proc/self names the pid the box sees, not a host pid that moves with every task.
+  CHECK(field(doc[1], "proc") == b);
 }
 
 TEST_CASE("hostile: reading the runtime leaves no access time a later box could see") {

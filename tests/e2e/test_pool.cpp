@@ -21,6 +21,7 @@
 #include "judge/pool.hpp"
 #include "judge/runner.hpp"
 #include "sandbox/cgroup.hpp"
+#include "sandbox/sandbox.hpp"
 #include "support.hpp"
 
 namespace pyjudge {
@@ -381,11 +382,16 @@ TEST_CASE("pool: scratch folders of a pyjudge killed outright are removed by the
   auto recent = make(fmt::format("pyjudge-box-{}-def456", gone), false);  // under an hour
   auto alive = make(fmt::format("pyjudge-box-{}-ghi789", getpid()), true);
   auto unnamed = make("pyjudge-box-Xy12Zq", true);  // no pid: an older pyjudge's name
+  uint64_t ns = sandbox::pid_namespace_id();
+  auto abandoned_ns = make(fmt::format("pyjudge-box-{}-{}-jkl012", gone, ns), true);
+  auto other_ns = make(fmt::format("pyjudge-box-{}-{}-mno345", gone, ns + 1), true);
   auto other = make("not-pyjudge-123-abc", true);
   std::filesystem::create_directory_symlink(other,
                                             tmp.path() / fmt::format("pyjudge-box-{}-lnk", gone));
   judge::sweep_abandoned_scratch(tmp.path());
   CHECK_FALSE(std::filesystem::exists(abandoned));
+  CHECK_FALSE(std::filesystem::exists(abandoned_ns));
+  CHECK(std::filesystem::exists(other_ns));  // another pid namespace's: its pid means nothing
   CHECK(std::filesystem::exists(recent));
   CHECK(std::filesystem::exists(alive));
   CHECK(std::filesystem::exists(unnamed));
@@ -436,6 +442,7 @@ TEST_CASE("pool: cgroups of a pyjudge killed outright are removed by the next on
   CHECK_FALSE(fs::exists(abandoned));
   CHECK(fs::exists(other_ns));  // another pid namespace's pid says nothing here
   CHECK(fs::exists(alive));
+  rmdir(abandoned.c_str());  // in case the pid was taken again before the sweep
   rmdir(other_ns.c_str());
   rmdir(alive.c_str());
 }

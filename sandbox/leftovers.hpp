@@ -14,8 +14,9 @@ uint64_t remember(std::function<void()> remove);
 void forget(uint64_t id);
 
 // Held around making something that is then remembered (a folder, a cgroup): the ending
-// waits for it, so nothing made in between is left behind. Once the process is ending, the
-// thread making it stops here for good.
+// waits for it (up to 2 s), so nothing made in between is left behind. A thread that starts
+// making something once the process is ending stops here for good; one already past this
+// point has what it makes removed by remember() and goes on until the process ends.
 class Making {
  public:
   Making();

@@ -20,6 +20,7 @@
 #include <fmt/format.h>
 #include <cerrno>
 #include <cstring>
+#include <vector>
 
 #include "sandbox/sandbox.hpp"
 
@@ -154,8 +155,10 @@ std::optional<std::string> apply_namespaces(const Policy& p, LayerStatus& status
   // The runtime the box reads, seen without access times: a file's first read in a day sets
   // its atime on the host's disk, which every later box can stat (a channel between
   // candidates). Best effort: in a user namespace the atime flags of a mount are locked.
-  bool noatime = !p.read_only_paths.empty();
-  for (const std::string& path : p.read_only_paths) {
+  // In a user namespace the remount is refused (EPERM): not even tried there.
+  bool noatime = !p.read_only_paths.empty() && !in_user_namespace;
+  for (const std::string& path :
+       in_user_namespace ? std::vector<std::string>{} : p.read_only_paths) {
     if (mount(path.c_str(), path.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0 ||
         mount(nullptr, path.c_str(), nullptr,
               MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOATIME | MS_NOSUID | MS_NODEV, nullptr) != 0) {

@@ -331,6 +331,22 @@ TEST_CASE("batch: killed midway, --resume judges only the rest") {
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
+  // What a pyjudge killed outright leaves (the next one sweeps it after an hour): its box
+  // folder and cgroups, removed here so that test runs do not pile them up.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // its boxes die with it
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    if (e.path().filename().string().starts_with(fmt::format("pyjudge-box-{}-", pid))) {
+      fs::remove_all(e.path(), ec);
+    }
+  }
+  for (const char* hierarchy : {"memory", "pids", "cpuacct"}) {
+    for (const auto& e : fs::directory_iterator(fs::path("/sys/fs/cgroup") / hierarchy, ec)) {
+      if (e.path().filename().string().starts_with(fmt::format("pyjudge-{}-", pid))) {
+        rmdir(e.path().c_str());
+      }
+    }
+  }
   kept = stored_rows(db);
   REQUIRE(kept >= 9);
   REQUIRE(static_cast<size_t>(kept) < files.size());

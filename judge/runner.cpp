@@ -78,12 +78,6 @@ std::optional<uint64_t> child_cpu_ns(pid_t pid) {
   return static_cast<uint64_t>(ts.tv_sec) * 1000000000ull + static_cast<uint64_t>(ts.tv_nsec);
 }
 
-// The peak resident memory of a process so far, read by the judge from /proc: what a frame
-// claims cannot lower it.
-std::optional<uint64_t> peak_rss_kb(pid_t pid) {
-  return sandbox::proc_status_field(pid, "VmHWM");
-}
-
 void ignore_sigpipe_once() {
   static std::once_flag once;
   std::call_once(once, [] { signal(SIGPIPE, SIG_IGN); });
@@ -308,13 +302,13 @@ class Watch {
       bool box_alive = box_pid_ > 0 && box_pidfd_.get() >= 0 &&
                        syscall(SYS_pidfd_send_signal, box_pidfd_.get(), 0, nullptr, 0) == 0;
       if (box_pid_ <= 0 || box_alive) {
-        pid_t who = box_alive ? box_pid_ : pid_;
-        if (auto kb = peak_rss_kb(who)) {
-          peak_kb_ = std::max(peak_kb_, *kb);
+        // The peak read by the judge, never a figure a frame claims; and the page tables,
+        // which count towards the limit without a cgroup (see over_memory). One read.
+        auto kb = sandbox::proc_status_fields(box_alive ? box_pid_ : pid_, {"VmHWM", "VmPTE"});
+        if (kb[0]) {
+          peak_kb_ = std::max(peak_kb_, *kb[0]);
         }
-        if (memory_limit_kb_ != 0) {  // no cgroup: its page tables count too (see over_memory)
-          page_tables_kb_ = sandbox::proc_status_field(who, "VmPTE").value_or(page_tables_kb_);
-        }
+        page_tables_kb_ = kb[1].value_or(page_tables_kb_);
       }
       peak_read_ns_ = now;
     }

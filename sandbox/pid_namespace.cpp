@@ -145,15 +145,25 @@ std::optional<pid_t> gone_owner(std::string_view name, std::string_view prefix) 
   return pid;
 }
 
-std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key) {
+std::vector<std::optional<uint64_t>> proc_status_fields(
+    pid_t pid, std::initializer_list<std::string_view> keys) {
+  std::vector<std::optional<uint64_t>> out(keys.size());
   std::ifstream in(fmt::format("/proc/{}/status", pid));
   std::string line;
   while (std::getline(in, line)) {
-    if (line.size() > key.size() && line.starts_with(key) && line[key.size()] == ':') {
-      return std::strtoull(line.c_str() + key.size() + 1, nullptr, 10);
+    size_t i = 0;
+    for (std::string_view key : keys) {
+      if (line.size() > key.size() && line.starts_with(key) && line[key.size()] == ':') {
+        out[i] = std::strtoull(line.c_str() + key.size() + 1, nullptr, 10);
+      }
+      ++i;
     }
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key) {
+  return proc_status_fields(pid, {key})[0];
 }
 
 pid_t parent_pid(pid_t pid) {

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,6 +82,9 @@ pid_t parent_pid(pid_t pid);
 // A number from /proc/PID/status ("PPid", "VmHWM" in KiB, …); nullopt when the process or
 // the field is gone (a zombie has no memory fields).
 std::optional<uint64_t> proc_status_field(pid_t pid, std::string_view key);
+// Several of them from one read of the file, in the order asked.
+std::vector<std::optional<uint64_t>> proc_status_fields(
+    pid_t pid, std::initializer_list<std::string_view> keys);
 
 // A leftover's name carries the pid of the pyjudge that made it after `prefix`
 // ("pyjudge-box-1234-…" → 1234): that pid when it no longer exists here, else nothing (a

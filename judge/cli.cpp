@@ -79,13 +79,10 @@ class HistorySink {
     e.file = std::filesystem::absolute(file, ec).lexically_normal().string();
     e.source_sha256 = sha256_hex(s.source);
     e.mode = mode;
-    e.verdict = std::string(to_string(r.verdict));
+    e.verdict = submit_verdict(r, perf);  // as --json says it: SLOW is not solved yet
     e.passed = static_cast<int64_t>(r.passed());
     e.total = static_cast<int64_t>(r.tests.size());
     e.score = r.score;
-    if (perf != nullptr && perf->failed) {  // as --json says it: not solved yet
-      e.verdict = perf->wrong_answer ? "WA" : "SLOW";
-    }
     if (perf != nullptr && perf->error.empty() && !perf->sizes.empty()) {
       e.speed_ratio = perf->speed.ratio;
       e.growth = std::string(to_string(perf->growth.verdict));
@@ -183,9 +180,7 @@ int submit_many(const SubmitArgs& a, const Challenge& c,
       j.update(report_json(c, r));
       if (perf) {
         add_performance_json(j, *perf);
-        if (perf->failed && !perf->wrong_answer) {
-          j["verdict"] = "SLOW";  // as for one file
-        }
+        j["verdict"] = submit_verdict(r, &*perf);
       }
       json.push_back(std::move(j));
     }
@@ -359,9 +354,7 @@ int submit_once(const SubmitArgs& a, HistorySink& history, std::ostream& out, st
     nlohmann::ordered_json j = report_json(*challenge, report);
     if (perf) {
       add_performance_json(j, *perf);
-      if (perf->failed && !perf->wrong_answer) {
-        j["verdict"] = "SLOW";  // every test passed, but over the challenge's max_ratio
-      }
+      j["verdict"] = submit_verdict(report, &*perf);
     }
     out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   } else {

@@ -186,12 +186,16 @@ void print_sample_detail(std::ostream& out, const Challenge& c, const TestReport
     }
     size_t shown = std::max<size_t>(limit, 1000);
     // At most 20 lines too: a flood of short lines would fill the screen.
-    size_t cut = 0;
-    for (int lines = 0; lines < 20 && cut != std::string::npos; ++lines) {
-      cut = cap->head.find('\n', cut == 0 && lines == 0 ? 0 : cut + 1);
+    size_t end_of_line = std::string::npos;  // the 20th line's newline, if there is one
+    for (int lines = 0, from = 0; lines < 20; ++lines) {
+      end_of_line = cap->head.find('\n', static_cast<size_t>(from));
+      if (end_of_line == std::string::npos) {
+        break;
+      }
+      from = static_cast<int>(end_of_line) + 1;
     }
-    if (cut != std::string::npos && cut + 1 < cap->head.size()) {  // more after the 20th line
-      shown = std::min(shown, cut);
+    if (end_of_line != std::string::npos && end_of_line + 1 < cap->head.size()) {
+      shown = std::min(shown, end_of_line);  // more follows the 20th line
     }
     std::string text = printable(cap->head, shown);
     if (cap->total > cap->head.size() || cap->head.size() > shown) {
@@ -474,13 +478,15 @@ std::string bar(double v, double lo, double hi, size_t width, const char* cell) 
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // A speed ratio with two decimals, or two significant digits below 0.01 (0.0034, not 0.00).
 std::string ratio_text(double r) {
   return r > 0 && r < 0.01 ? fmt::format("{:.2g}", r) : fmt::format("{:.2f}", r);
+}
+
+// A size's ratio of medians, candidate over reference (0 without a reference time).
+double size_ratio(const PerfSize& s) {
+  double r = median(s.reference_s);
+  return r > 0 ? median(s.candidate_s) / r : 0.0;
 }
 
 }  // namespace
@@ -514,7 +520,7 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
     double c = median(s.candidate_s);
     double r = median(s.reference_s);
     out << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}  ", s.n, seconds_text(c), seconds_text(r),
-                       ratio_text(r > 0 ? c / r : 0))
+                       ratio_text(size_ratio(s)))
         << paint.paint(bar(std::max(c, 1e-9), lo, hi, 24, "█"), k_bold) << "\n"
         << fmt::format("  {:>9}  {:>10}  {:>10}  {:>6}  ", "", "", "", "")
         << paint.paint(bar(std::max(r, 1e-9), lo, hi, 24, "░"), k_dim) << "\n";
@@ -530,12 +536,8 @@ void print_performance(std::ostream& out, const PerfReport& p, const TtyStyle& s
   // scales worse), the first and last say more than the median.
   std::string spread;
   if (p.sizes.size() >= 2) {
-    auto ratio_at = [](const PerfSize& s) {
-      double r = median(s.reference_s);
-      return r > 0 ? median(s.candidate_s) / r : 0.0;
-    };
-    double first = ratio_at(p.sizes.front());
-    double last = ratio_at(p.sizes.back());
+    double first = size_ratio(p.sizes.front());
+    double last = size_ratio(p.sizes.back());
     if (first > 0 && last > 0 && std::max(first, last) > 1.5 * std::min(first, last)) {
       spread =
           fmt::format("; the median over sizes, from {}× at n = {} to {}× at n = {}",
@@ -617,6 +619,13 @@ void print_summary(std::ostream& out, const Challenge& c, const std::vector<Summ
   out << "\n"
       << p.paint("Accepted: ", k_bold) << fmt::format("{} of {} files", accepted, rows.size())
       << "\n";
+}
+
+std::string submit_verdict(const Report& r, const PerfReport* perf) {
+  if (perf != nullptr && perf->failed) {
+    return perf->wrong_answer ? "WA" : "SLOW";
+  }
+  return std::string(to_string(r.verdict));
 }
 
 void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p) {

@@ -56,4 +56,9 @@ std::string seconds_text(double s);
 // Adds "performance" (samples per size), "speed" and "growth" to a report's JSON.
 void add_performance_json(nlohmann::ordered_json& j, const PerfReport& p);
 
+// The verdict `submit` shows (text, JSON, history) for a report and its timing: WA when every
+// test passed but a timed call's answer was wrong, SLOW when it is over max_ratio, else the
+// report's own.
+std::string submit_verdict(const Report& r, const PerfReport* perf);
+
 }  // namespace pyjudge::judge
